@@ -1,0 +1,51 @@
+// The one typed configuration of FinRec: defaults → environment → validated once (zod).
+// Every knob is documented in .env.example.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+
+const weight = z.coerce.number().min(0).max(100);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('file:./finrec.db')
+    .refine((u) => /^file:|^postgres(ql)?:\/\//.test(u), 'must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Import the bundled Santander sample when the database has no customers (npm start). */
+  SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Scoring-service cache: customers kept, and how long a Top-N stays fresh. */
+  CACHE_MAX_CUSTOMERS: z.coerce.number().int().min(1).default(50_000),
+  CACHE_TTL_SECONDS: z.coerce.number().min(1).default(900),
+  /** How often the shared model state (co-ownership, neighbours, popularity) is refitted from the store. */
+  REFIT_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
+  /** Blend weights, one per recommender (0 disables it). */
+  WEIGHT_POPULARITY: weight.default(1),
+  WEIGHT_ITEM_CF: weight.default(1),
+  WEIGHT_USER_CF: weight.default(1),
+  WEIGHT_CONTENT: weight.default(1),
+  WEIGHT_ACTIVITY: weight.default(1),
+  /** Activity weighting of the seed formula: w_i = 1/(1+exp(-k·activity_i)). */
+  ACTIVITY_K: z.coerce.number().default(1),
+  USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parse and validate configuration; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Stable digest of any JSON-able config object (cache staleness, list audit). */
+export function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+}

@@ -1,0 +1,134 @@
+// The contract every part of the recommendation pipeline shares. Nothing here touches the store:
+// recommenders see plain, already-loaded values, so batch scoring, evaluation and the live API
+// run the same code (see pipeline.ts).
+import type { LiquidityNeed, ProductCategory } from '../store/generated/sqlite/enums';
+
+export type { LiquidityNeed, ProductCategory };
+
+export const PRODUCT_CATEGORIES = [
+  'ACCOUNT', 'DEPOSIT', 'FUND', 'PENSION', 'SECURITIES', 'LOAN', 'MORTGAGE', 'CARD', 'INSURANCE', 'SERVICE',
+] as const satisfies readonly ProductCategory[];
+
+export interface ProductInfo {
+  id: string;
+  code: string;
+  name: string;
+  category: ProductCategory;
+  /** EU PRIIPs summary risk indicator, 1 (lowest) – 7. */
+  riskLevel: number;
+  interestRate: number | null;
+  apr: number | null;
+  annualFee: number | null;
+  managementFeePercent: number | null;
+  termMonths: number | null;
+  minAge: number | null;
+  maxAge: number | null;
+  minAmount: number | null;
+  currency: string;
+  description: string;
+  active: boolean;
+}
+
+/**
+ * What models may know of a customer. Protected attributes (sex, residence, nationality) are
+ * deliberately absent: they cannot leak into a model because no recommender ever receives them.
+ * Age is present for explicit eligibility rules; models use it only when config MODEL_USE_AGE allows.
+ */
+export interface CustomerProfile {
+  id: string;
+  age: number | null;
+  /** Gross household income, EUR; null when unknown (impute inside features only). */
+  income: number | null;
+  segment: string | null;
+  seniorityMonths: number | null;
+  active: boolean | null;
+  region: string | null;
+  riskTolerance: number | null;
+  investmentHorizonMonths: number | null;
+  liquidityNeed: LiquidityNeed | null;
+}
+
+/** Products held at one monthly snapshot. */
+export interface HoldingSnapshot { at: Date; held: ReadonlySet<string> }
+
+export type EventKind = 'VIEW' | 'SEARCH' | 'CLICK' | 'PURCHASE' | 'HOLD' | 'CANCEL' | 'DISMISS' | 'RATING';
+
+export interface BehaviourEvent { productId: string; kind: EventKind; value: number | null; at: Date }
+
+/** Everything known about one customer at one moment; built only by customerState.ts. */
+export interface CustomerState {
+  profile: CustomerProfile;
+  /** Monthly holding snapshots, oldest first. */
+  snapshots: readonly HoldingSnapshot[];
+  /** Held now: the newest snapshot, plus purchases after it, minus cancellations after it. */
+  held: ReadonlySet<string>;
+  /** Products the customer dismissed (never shown again). */
+  dismissed: ReadonlySet<string>;
+  /** Non-holding events (views, clicks, purchases, ratings …), oldest first. */
+  events: readonly BehaviourEvent[];
+  /** The moment this state describes. */
+  asOf: Date;
+}
+
+/**
+ * One supervised example of "what a customer adds next": the customer's state just before a date on
+ * which they purchased something, and the products they added then (never ones already held).
+ */
+export interface AdditionExample { state: CustomerState; added: ReadonlySet<string>; at: Date }
+
+/** What a recommender learns from: the catalog, every customer's current state, and the additions. */
+export interface TrainingData {
+  products: readonly ProductInfo[];
+  customers: readonly CustomerState[];
+  examples: readonly AdditionExample[];
+}
+
+/** One recommender's opinion of one product, with the evidence a reason can quote. */
+export interface Signal {
+  score: number;
+  /** Human-readable evidence, e.g. the held product that makes this one likely. */
+  evidence?: string;
+}
+
+export type RecommenderName = 'popularity' | 'item-cf' | 'user-cf' | 'content' | 'activity' | (string & {});
+
+/**
+ * Every recommender has this shape (cf. LensKit scorers, Gorse recommenders).
+ * `score` returns a signal only for the candidates it can score; a missing entry means
+ * "no opinion", never zero, so the blender can tell the two apart.
+ */
+export interface Recommender {
+  readonly name: RecommenderName;
+  /** Reason code attached to items this recommender contributed to, e.g. "SIMILAR_CUSTOMERS". */
+  readonly reasonCode: string;
+  /** Typed, JSON-able configuration; its digest identifies the model version. */
+  readonly config: Readonly<Record<string, unknown>>;
+  fit(data: TrainingData): void | Promise<void>;
+  score(customer: CustomerState, candidates: readonly ProductInfo[]): Map<string, Signal>;
+}
+
+export interface Reason {
+  code: string;
+  /** Contribution to the final score (0 for gate rules). */
+  weight: number;
+  /** Plain-language sentence. */
+  text: string;
+}
+
+export interface RankedItem { product: ProductInfo; score: number; reasons: Reason[] }
+
+export interface RecommendRequest {
+  first: number;
+  category?: ProductCategory | null;
+}
+
+/** A product the suitability gate removed, and the rule that removed it. */
+export interface Exclusion { productId: string; rule: string; detail: string }
+
+export interface RankedList {
+  items: RankedItem[];
+  excluded: Exclusion[];
+  /** Name and config digest of the blend that produced the list. */
+  recommender: string;
+  configHash: string;
+}
