@@ -4,7 +4,9 @@
 // Both generated clients come from the same schema and have the same TypeScript API.
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client';
+import { PrismaClient as PgPrismaClient } from './generated/postgresql/client';
 
 export type Db = PrismaClient;
 export type Provider = 'sqlite' | 'postgresql';
@@ -26,11 +28,6 @@ export function createDb(url: string): Db {
     const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 10_000 });
     return new PrismaClient({ adapter });
   }
-  // Loaded lazily so that SQLite users never load the PostgreSQL client.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pg = require('./generated/postgresql/client') as typeof import('./generated/postgresql/client');
   const adapter = new PrismaPg({ connectionString: url });
-  return new pg.PrismaClient({ adapter }) as unknown as Db;
+  return new PgPrismaClient({ adapter }) as unknown as Db;
 }
