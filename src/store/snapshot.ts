@@ -34,13 +34,31 @@ export async function loadProducts(db: Db, opts: { activeOnly?: boolean } = {}):
 
 /** One customer's current state, or null when the customer does not exist. */
 export async function loadCustomerState(db: Db, customerId: string): Promise<CustomerState | null> {
-  const customer = await db.customer.findUnique({ where: { id: customerId } });
-  if (!customer) return null;
+  return (await loadCustomerStates(db, [customerId])).get(customerId) ?? null;
+}
+
+/** The current state of each existing customer among `ids` (two queries, whatever the count). */
+export async function loadCustomerStates(db: Db, ids: readonly string[]): Promise<Map<string, CustomerState>> {
+  if (ids.length === 0) return new Map();
+  const customers = await db.customer.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  const histories = await historiesOf(db, customers.map((c) => c.id));
+  return new Map(customers.map((c) => [c.id, buildCustomerState(toProfile(c), histories.get(c.id) ?? [])]));
+}
+
+/** Every interaction of the given customers, grouped by customer. */
+async function historiesOf(db: Db, customerIds: string[]): Promise<Map<string, BehaviourEvent[]>> {
+  const byCustomer = new Map<string, BehaviourEvent[]>();
+  if (customerIds.length === 0) return byCustomer;
   const interactions = await db.interaction.findMany({
-    where: { customerId },
-    select: { productId: true, kind: true, value: true, occurredAt: true },
+    where: { customerId: { in: customerIds } },
+    select: { customerId: true, productId: true, kind: true, value: true, occurredAt: true },
   });
-  return buildCustomerState(toProfile(customer), interactions.map(toEvent));
+  for (const i of interactions) {
+    let list = byCustomer.get(i.customerId);
+    if (!list) byCustomer.set(i.customerId, (list = []));
+    list.push(toEvent(i));
+  }
+  return byCustomer;
 }
 
 const PAGE = 5_000;
@@ -63,16 +81,7 @@ export async function loadTrainingData(db: Db, opts: { customerIds?: ReadonlySet
     cursor = page.at(-1)!.id;
     const wanted = opts.customerIds ? page.filter((c) => opts.customerIds!.has(c.id)) : page;
     if (wanted.length === 0) continue;
-    const interactions = await db.interaction.findMany({
-      where: { customerId: { in: wanted.map((c) => c.id) } },
-      select: { customerId: true, productId: true, kind: true, value: true, occurredAt: true },
-    });
-    const byCustomer = new Map<string, BehaviourEvent[]>();
-    for (const i of interactions) {
-      let list = byCustomer.get(i.customerId);
-      if (!list) byCustomer.set(i.customerId, (list = []));
-      list.push(toEvent(i));
-    }
+    const byCustomer = await historiesOf(db, wanted.map((c) => c.id));
     for (const c of wanted) {
       const profile = toProfile(c);
       const history = byCustomer.get(c.id) ?? [];

@@ -1,0 +1,49 @@
+// npm start: configuration → migrations → seed (bundled sample into an empty database) → fit the
+// engine → serve GraphQL. Stops gracefully on SIGINT/SIGTERM (in-flight requests finish).
+import 'reflect-metadata';
+import { loadConfig, type Config } from '../config';
+import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
+import { ensureSeeded } from '../ingest/seed';
+import { createLogger, type Logger } from '../log';
+import { createApp } from '../server';
+import { createDb, providerOf } from '../store/db';
+import { migrate } from '../store/migrate';
+
+async function main(config: Config, log: Logger): Promise<void> {
+  const applied = await migrate(config.DATABASE_URL);
+  log.info({ provider: providerOf(config.DATABASE_URL), applied }, applied.length ? 'database migrated' : 'database up to date');
+  const db = createDb(config.DATABASE_URL);
+  if (config.SEED_SAMPLE) await ensureSeeded(db, log);
+  else await ensureCatalog(db);
+
+  const app = await createApp({ config, db, log });
+  log.info({ url: app.url }, `FinRec GraphQL ready at ${app.url}`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => { log.error('shutdown timed out; exiting'); process.exit(1); }, 10_000);
+    force.unref();
+    app.stop()
+      .then(() => db.$disconnect())
+      .then(() => { log.info('stopped'); process.exitCode = 0; })
+      .catch((e: unknown) => { log.error({ err: e }, 'error while stopping'); process.exitCode = 1; });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+const log = createLogger(config);
+main(config, log).catch((e: unknown) => {
+  log.fatal({ err: e }, 'FinRec failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { Length, Matches } from 'class-validator';
+import { Field, Float, ID, InputType } from 'type-graphql';
+import type { InteractionInput, RecordableKind } from '../../recommend/writes';
+import { InteractionKind } from '../common/enums';
+
+@InputType({ description: 'A behavioural event. HOLD is not accepted: holdings are imported as monthly snapshots.' })
+export class RecordInteractionInput implements InteractionInput {
+  @Field(() => ID)
+  @Length(1, 64)
+  userId!: string;
+
+  @Field(() => ID)
+  @Length(1, 64)
+  productId!: string;
+
+  @Field(() => InteractionKind)
+  kind!: RecordableKind;
+
+  @Field(() => Float, { nullable: true, description: 'RATING: 1–5; otherwise optional (e.g. an amount)' })
+  value?: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'Defaults to now' })
+  occurredAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Defaults to "api"' })
+  @Matches(/^[a-z0-9][a-z0-9:._-]{0,39}$/, { message: 'source must be 1–40 lower-case letters, digits, ":", ".", "_" or "-"' })
+  source?: string | null;
+}

@@ -1,0 +1,47 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Reason } from '../common/reason.type';
+
+@ObjectType({ description: 'One recommended product at its rank' })
+export class RecommendationItem {
+  /** Resolved through the per-request product loader. */
+  productId!: string;
+
+  @Field(() => Int, { description: '1 = best' })
+  rank!: number;
+
+  @Field(() => Float)
+  score!: number;
+
+  @Field(() => [Reason], { description: 'Which signals and rules made this item' })
+  reasons!: Reason[];
+}
+
+@ObjectType({ description: 'A served, logged list of recommendations for one customer' })
+export class RecommendationList {
+  @Field(() => ID, { description: 'Id of the logged list; feedback may refer to it' })
+  id!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => [RecommendationItem])
+  items!: RecommendationItem[];
+
+  @Field({ description: "Whether the ranking came from the scoring service's cache" })
+  cached!: boolean;
+
+  @Field({ description: 'When the ranking was computed' })
+  generatedAt!: Date;
+
+  @Field({ description: 'When this list was served and logged' })
+  servedAt!: Date;
+
+  @Field({ description: 'Name of the recommender (blend) that produced the list' })
+  recommender!: string;
+
+  @Field({ description: "Digest of the recommender's configuration" })
+  configHash!: string;
+
+  @Field(() => Int, { description: 'Products the suitability gate removed (held, dismissed, too risky, not eligible)' })
+  excludedCount!: number;
+}

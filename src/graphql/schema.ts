@@ -1,0 +1,34 @@
+// The GraphQL schema, built from the resolver classes (type-graphql). `schema.graphql` at the
+// repository root is printed from this (npm run schema) and checked in CI.
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { FeedbackResolver } from './feedback/feedback.resolver';
+import { InteractionResolver } from './interaction/interaction.resolver';
+import { ProductResolver, SimilarProductResolver } from './product/product.resolver';
+import { RecommendationItemResolver, RecommendationResolver } from './recommendation/recommendation.resolver';
+import { UserResolver } from './user/user.resolver';
+
+export const resolvers = [
+  UserResolver, ProductResolver, SimilarProductResolver, RecommendationResolver, RecommendationItemResolver,
+  InteractionResolver, FeedbackResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The schema; built once per process (type-graphql metadata is global). */
+export function finrecSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    // class-validator on every input and args class; unknown values are GraphQL's job.
+    validate: { forbidUnknownValues: false },
+  });
+  return built;
+}
+
+const HEADER = '# FinRec GraphQL schema — generated from src/graphql by `npm run schema`; do not edit.\n\n';
+
+/** The schema as committed in schema.graphql: sorted, so the file changes only when the API does. */
+export async function printFinrecSchema(): Promise<string> {
+  return HEADER + printSchema(lexicographicSortSchema(await finrecSchema()));
+}

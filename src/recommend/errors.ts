@@ -1,0 +1,20 @@
+// Expected, client-caused failures of the services, independent of any transport. The GraphQL
+// layer maps them to GraphQLError extensions (src/graphql/errors.ts); the CLI prints them.
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
+
+export class DomainError extends Error {
+  constructor(readonly code: DomainErrorCode, readonly field: string, message: string) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** The input is well-formed but not acceptable (range, consistency, conflict). */
+export class InvalidInputError extends DomainError {
+  constructor(field: string, message: string) { super('BAD_USER_INPUT', field, message); }
+}
+
+/** The input names something that does not exist. */
+export class NotFoundError extends DomainError {
+  constructor(field: string, what: string, id: string) { super('NOT_FOUND', field, `${what} "${id}" does not exist`); }
+}

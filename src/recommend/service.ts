@@ -1,0 +1,275 @@
+// The scoring service: owns the fitted engine and the per-customer Top-N cache, serves and logs
+// recommendation lists, and is the one door for writes that change what a customer should see
+// (each write invalidates exactly what it changed).
+//
+// The engine is fitted at start from the store and refitted in the background every
+// REFIT_INTERVAL_SECONDS; a refit never blocks requests: requests keep using the current model
+// until the new one is swapped in (one assignment), and the cache is cleared on the swap.
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
+import { RecommendationCache, variantKey, type CachedRanking } from './cache';
+import type { RecommendationEngine } from './engine';
+import { InvalidInputError, NotFoundError } from './errors';
+import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
+import type { ProductCategory, ProductInfo, TrainingData } from './types';
+import * as writes from './writes';
+
+export type FitEngine = (data: TrainingData) => RecommendationEngine | Promise<RecommendationEngine>;
+
+export interface ScoringServiceOptions {
+  db: Db;
+  config: Pick<Config, 'CACHE_MAX_CUSTOMERS' | 'CACHE_TTL_SECONDS' | 'REFIT_INTERVAL_SECONDS'>;
+  log: Logger;
+  fit: FitEngine;
+  /** Milliseconds clock for cache TTL; injectable for tests. */
+  now?: () => number;
+}
+
+/** What a request is scored with: swapped as a whole, never mutated. */
+interface Model { engine: RecommendationEngine; catalog: readonly ProductInfo[]; fittedAt: Date }
+
+/** Default and bounds of a request's list length. */
+export const DEFAULT_FIRST = 7;
+export const MAX_FIRST = 100;
+
+export interface RecommendationsRequest { customerId: string; first?: number | null; category?: ProductCategory | null }
+interface CheckedRequest { customerId: string; first: number; category: ProductCategory | null }
+
+function checkRequest(r: RecommendationsRequest): CheckedRequest | Error {
+  const first = r.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) return new InvalidInputError('first', `first must be between 1 and ${MAX_FIRST}`);
+  return { customerId: r.customerId, first, category: r.category ?? null };
+}
+
+export interface Served { list: ServedList; cached: boolean }
+export interface SimilarItem { productId: string; score: number; reasons: ServedItem['reasons'] }
+
+export class ScoringService {
+  private model!: Model;
+  private readonly cache: RecommendationCache;
+  private readonly log: Logger;
+  private refitting: Promise<void> | null = null;
+  /** Bumped by every catalog write, so a refit that read the catalog before one reloads it. */
+  private catalogEpoch = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
+  private readonly computing = new Map<string, Promise<CachedRanking>>();
+
+  private constructor(private readonly options: ScoringServiceOptions) {
+    this.log = options.log.child({ module: 'scoring' });
+    this.cache = new RecommendationCache({
+      maxCustomers: options.config.CACHE_MAX_CUSTOMERS, ttlSeconds: options.config.CACHE_TTL_SECONDS, now: options.now,
+    });
+  }
+
+  /** Fit the first engine from the store, then refit periodically in the background. */
+  static async start(options: ScoringServiceOptions): Promise<ScoringService> {
+    const service = new ScoringService(options);
+    service.model = await service.fitModel();
+    const every = options.config.REFIT_INTERVAL_SECONDS;
+    if (every > 0) {
+      service.timer = setInterval(() => void service.refit(), every * 1000);
+      service.timer.unref();
+    }
+    return service;
+  }
+
+  private async fitModel(): Promise<Model> {
+    const started = Date.now();
+    const data = await loadTrainingData(this.options.db);
+    const engine = await this.options.fit(data);
+    const catalog = data.products.filter((p) => p.active);
+    this.log.info({ engine: engine.name, configHash: engine.configHash, customers: data.customers.length,
+      products: catalog.length, ms: Date.now() - started }, 'engine fitted');
+    return { engine, catalog, fittedAt: new Date() };
+  }
+
+  /** Refit from the current store and swap the new model in; concurrent calls share one refit. */
+  refit(): Promise<void> {
+    const epoch = this.catalogEpoch;
+    this.refitting ??= this.fitModel()
+      .then(async (model) => {
+        if (epoch !== this.catalogEpoch) model = { ...model, catalog: await loadProducts(this.options.db, { activeOnly: true }) };
+        this.model = model;
+        this.cache.clear();
+      })
+      .catch((e: unknown) => { this.log.error({ err: e }, 'refit failed; keeping the current engine'); })
+      .finally(() => { this.refitting = null; });
+    return this.refitting;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.refitting;
+  }
+
+  get engineInfo(): { name: string; configHash: string; fittedAt: Date; products: number } {
+    const { engine, fittedAt, catalog } = this.model;
+    return { name: engine.name, configHash: engine.configHash, fittedAt, products: catalog.length };
+  }
+
+  get cacheStats(): RecommendationCache['stats'] & { size: number } {
+    return { ...this.cache.stats, size: this.cache.size };
+  }
+
+  /**
+   * The customer's Top-`first` (optionally of one category), logged as a served list. A cache hit
+   * for a request variant already served returns that same logged list.
+   */
+  async recommendations(customerId: string, request: Omit<RecommendationsRequest, 'customerId'> = {}): Promise<Served> {
+    const [result] = await this.recommendMany([{ customerId, ...request }]);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /**
+   * Serve many requests at once (a GraphQL query with aliases) with a bounded number of store
+   * round trips: one state load for every customer not cached, one write for every new list.
+   * Results are aligned with `requests`; a failed request is an Error in its place.
+   */
+  async recommendMany(requests: readonly RecommendationsRequest[]): Promise<(Served | Error)[]> {
+    const { engine } = this.model;
+    const valid = requests.map(checkRequest);
+    const ids = [...new Set(valid.flatMap((r) => (r instanceof Error ? [] : [r.customerId])))];
+    const rankings = await this.rankings(ids, engine.configHash);
+
+    // Log, in one write, every (ranking, variant) not served before; concurrent serves share it.
+    const toLog: { ranking: CachedRanking; key: string; list: ListToLog }[] = [];
+    for (const r of valid) {
+      if (r instanceof Error) continue;
+      const got = rankings.get(r.customerId);
+      if (!got || got instanceof Error) continue;
+      const key = variantKey(r.first, r.category);
+      if (got.ranking.lists.has(key) || toLog.some((x) => x.ranking === got.ranking && x.key === key)) continue;
+      const { recommender, configHash } = got.ranking;
+      const items = sliceRanking(got.ranking, r.first, r.category);
+      const request = { first: r.first, category: r.category };
+      toLog.push({ ranking: got.ranking, key, list: { customerId: r.customerId, recommender, configHash, request, items } });
+    }
+    if (toLog.length > 0) {
+      const written = logServedLists(this.options.db, toLog.map((x) => x.list));
+      toLog.forEach((x, i) => {
+        const one = written.then((all) => all[i]);
+        x.ranking.lists.set(x.key, one);
+        one.catch(() => x.ranking.lists.delete(x.key)); // a failed write is retried by the next request
+      });
+    }
+
+    return Promise.all(valid.map(async (r): Promise<Served | Error> => {
+      if (r instanceof Error) return r;
+      const got = rankings.get(r.customerId)!;
+      if (got instanceof Error) return got;
+      try {
+        const { id, createdAt } = await got.ranking.lists.get(variantKey(r.first, r.category))!;
+        return { cached: got.cached, list: this.toServedList(got.ranking, r, id, createdAt) };
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      }
+    }));
+  }
+
+  private toServedList(ranking: CachedRanking, r: CheckedRequest, id: string, servedAt: Date): ServedList {
+    const excludedCount = r.category === null ? ranking.excluded.length
+      : ranking.excluded.filter((x) => this.model.catalog.find((p) => p.id === x.productId)?.category === r.category).length;
+    return {
+      id, userId: r.customerId, items: sliceRanking(ranking, r.first, r.category), recommender: ranking.recommender,
+      configHash: ranking.configHash, generatedAt: new Date(ranking.computedAt), servedAt, excludedCount,
+      request: { first: r.first, category: r.category },
+    };
+  }
+
+  /** Each customer's ranking: from the cache, joined to a computation in flight, or computed (all misses at once). */
+  private async rankings(ids: readonly string[], configHash: string): Promise<Map<string, { ranking: CachedRanking; cached: boolean } | Error>> {
+    const out = new Map<string, { ranking: CachedRanking; cached: boolean } | Error>();
+    const version = this.cache.begin();
+    const waiting: [string, Promise<CachedRanking>][] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = this.cache.lookup(id, configHash).entry;
+      if (hit) out.set(id, { ranking: hit, cached: true });
+      else if (this.computing.has(`${id}@${version}`)) waiting.push([id, this.computing.get(`${id}@${version}`)!]);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const batch = this.computeRankings(missing, version);
+      for (const id of missing) {
+        const key = `${id}@${version}`;
+        const one = batch.then((m) => { const r = m.get(id)!; if (r instanceof Error) throw r; return r; });
+        this.computing.set(key, one);
+        one.catch(() => undefined).finally(() => this.computing.delete(key));
+        waiting.push([id, one]);
+      }
+    }
+    for (const [id, p] of waiting) {
+      try { out.set(id, { ranking: await p, cached: false }); } catch (e) { out.set(id, e instanceof Error ? e : new Error(String(e))); }
+    }
+    return out;
+  }
+
+  /** Load the customers' fresh states (one round trip) and rank the whole suitable catalog for each. */
+  private async computeRankings(ids: readonly string[], version: number): Promise<Map<string, CachedRanking | Error>> {
+    const { engine, catalog } = this.model;
+    const states = await loadCustomerStates(this.options.db, ids);
+    const out = new Map<string, CachedRanking | Error>();
+    for (const id of ids) {
+      const state = states.get(id);
+      if (!state) { out.set(id, new NotFoundError('userId', 'User', id)); continue; }
+      const ranked = engine.recommend(state, catalog, { first: catalog.length, category: null });
+      const entry: CachedRanking = {
+        customerId: id, items: ranked.items, excluded: ranked.excluded, recommender: ranked.recommender,
+        configHash: ranked.configHash, computedAt: this.cache.time(), version, lists: new Map(),
+      };
+      this.cache.set(entry); // refused when the customer changed while we computed
+      out.set(id, entry);
+    }
+    return out;
+  }
+
+  /** Products most like `productId` (never itself), from the current engine. */
+  async similarProducts(productId: string, first: number | null = null): Promise<SimilarItem[]> {
+    const n = first ?? 5;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_FIRST) throw new InvalidInputError('first', `first must be between 1 and ${MAX_FIRST}`);
+    const { engine, catalog } = this.model;
+    if (!(await this.options.db.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
+      throw new NotFoundError('productId', 'Product', productId);
+    }
+    return engine.similarProducts(productId, catalog, n)
+      .map((s) => ({ productId: s.product.id, score: s.score, reasons: s.reasons }));
+  }
+
+  /** The customer changed: their next request recomputes from fresh state. */
+  invalidate(customerId: string): void {
+    this.cache.invalidate(customerId);
+  }
+
+  async recordInteraction(input: writes.InteractionInput) {
+    const row = await writes.recordInteraction(this.options.db, input);
+    this.invalidate(input.userId);
+    return row;
+  }
+
+  async submitFeedback(input: writes.FeedbackInput): Promise<writes.FeedbackResult> {
+    const result = await writes.submitFeedback(this.options.db, input);
+    if (!result.replayed) this.invalidate(input.userId);
+    return result;
+  }
+
+  async upsertUser(input: writes.UserInput) {
+    const customer = await writes.upsertUser(this.options.db, input);
+    this.invalidate(input.id);
+    return customer;
+  }
+
+  /** A catalog change affects every customer: reload the catalog and clear the whole cache. */
+  async upsertProduct(input: writes.ProductInput): Promise<ProductInfo> {
+    const product = await writes.upsertProduct(this.options.db, input);
+    this.catalogEpoch += 1;
+    const catalog = await loadProducts(this.options.db, { activeOnly: true });
+    this.model = { ...this.model, catalog };
+    this.cache.clear();
+    return product;
+  }
+}

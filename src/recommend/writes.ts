@@ -1,0 +1,190 @@
+// Every write the API accepts, each validated against the store before anything is written.
+// The scoring service (service.ts) calls these and then invalidates what they changed; nothing
+// here knows about caches or transports.
+import type { Db } from '../store/db';
+import type { Customer, Feedback, Interaction, Product } from '../store/generated/sqlite/client';
+import { Prisma } from '../store/generated/sqlite/client';
+import { toProductInfo } from '../store/snapshot';
+import { InvalidInputError, NotFoundError } from './errors';
+import type { LiquidityNeed, ProductCategory, ProductInfo } from './types';
+
+export type FeedbackKind = 'CLICK' | 'PURCHASE' | 'DISMISS' | 'RATING';
+/** Kinds an API client may record. HOLD is not one: holdings arrive as monthly snapshots by import. */
+export const RECORDABLE_KINDS = ['VIEW', 'SEARCH', 'CLICK', 'PURCHASE', 'CANCEL', 'DISMISS', 'RATING'] as const;
+export type RecordableKind = (typeof RECORDABLE_KINDS)[number];
+
+export interface InteractionInput {
+  userId: string; productId: string; kind: RecordableKind; value?: number | null;
+  occurredAt?: Date | null; source?: string | null;
+}
+export interface FeedbackInput {
+  userId: string; productId: string; kind: FeedbackKind; value?: number | null;
+  recommendationListId?: string | null; idempotencyKey?: string | null;
+}
+export interface UserInput {
+  id: string; age?: number | null; income?: number | null; segment?: string | null;
+  seniorityMonths?: number | null; active?: boolean | null; region?: string | null; joinedAt?: Date | null;
+  riskTolerance?: number | null; investmentHorizonMonths?: number | null; liquidityNeed?: LiquidityNeed | null;
+}
+export interface ProductInput {
+  code: string; name?: string | null; category?: ProductCategory | null; riskLevel?: number | null;
+  interestRate?: number | null; apr?: number | null; annualFee?: number | null; managementFeePercent?: number | null;
+  termMonths?: number | null; minAge?: number | null; maxAge?: number | null; minAmount?: number | null;
+  currency?: string | null; description?: string | null; active?: boolean | null;
+}
+
+/** Clock skew tolerated for client-supplied event times. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+}
+
+async function requireCustomer(db: Db, id: string): Promise<void> {
+  if (!(await db.customer.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('userId', 'User', id);
+}
+async function requireProduct(db: Db, id: string): Promise<void> {
+  if (!(await db.product.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('productId', 'Product', id);
+}
+
+function checkRating(kind: string, value: number | null | undefined): void {
+  if (kind === 'RATING' && (value == null || value < 1 || value > 5)) {
+    throw new InvalidInputError('value', 'a RATING needs a value between 1 and 5');
+  }
+}
+
+/** Domain invariants that hold whoever writes (API, CLI, tests): the SRI scale is 1–7. */
+function checkScale(field: string, value: number | null | undefined): void {
+  if (value != null && (!Number.isInteger(value) || value < 1 || value > 7)) {
+    throw new InvalidInputError(field, `${field} must be an integer from 1 to 7`);
+  }
+}
+
+/** Record one behavioural event. The same event (customer, product, kind, time, source) twice is one row. */
+export async function recordInteraction(db: Db, input: InteractionInput, now = new Date()): Promise<Interaction> {
+  if (!(RECORDABLE_KINDS as readonly string[]).includes(input.kind)) {
+    throw new InvalidInputError('kind', `kind must be one of ${RECORDABLE_KINDS.join(', ')} (holdings are imported as snapshots)`);
+  }
+  checkRating(input.kind, input.value);
+  const occurredAt = input.occurredAt ?? now;
+  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new InvalidInputError('occurredAt', 'occurredAt is in the future');
+  await requireCustomer(db, input.userId);
+  await requireProduct(db, input.productId);
+  const key = { customerId: input.userId, productId: input.productId, kind: input.kind, occurredAt, source: input.source ?? 'api' };
+  try {
+    return await db.interaction.create({ data: { ...key, value: input.value ?? null } });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return db.interaction.findUniqueOrThrow({ where: { customerId_productId_kind_occurredAt_source: key } });
+  }
+}
+
+function sameFeedback(f: Feedback, input: FeedbackInput): boolean {
+  return f.customerId === input.userId && f.productId === input.productId && f.kind === input.kind
+    && (f.value ?? null) === (input.value ?? null) && (f.recommendationListId ?? null) === (input.recommendationListId ?? null);
+}
+
+/** The feedback already stored under this idempotency key, or null; a different content is an error. */
+async function replayed(db: Db, input: FeedbackInput): Promise<Feedback | null> {
+  if (!input.idempotencyKey) return null;
+  const existing = await db.feedback.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing && !sameFeedback(existing, input)) {
+    throw new InvalidInputError('idempotencyKey', 'this idempotencyKey was already used for a different feedback');
+  }
+  return existing;
+}
+
+async function validateFeedback(db: Db, input: FeedbackInput): Promise<void> {
+  checkRating(input.kind, input.value);
+  await requireCustomer(db, input.userId);
+  await requireProduct(db, input.productId);
+  if (input.recommendationListId) {
+    const list = await db.recommendationList.findUnique({
+      where: { id: input.recommendationListId },
+      select: { customerId: true, items: { where: { productId: input.productId }, select: { id: true } } },
+    });
+    if (!list) throw new NotFoundError('recommendationListId', 'Recommendation list', input.recommendationListId);
+    if (list.customerId !== input.userId) throw new InvalidInputError('recommendationListId', 'the recommendation list was served to another user');
+    if (list.items.length === 0) throw new InvalidInputError('productId', 'the product is not in that recommendation list');
+  }
+}
+
+export interface FeedbackResult { feedback: Feedback; replayed: boolean }
+
+/**
+ * Store explicit feedback and, in the same transaction, the matching Interaction (source
+ * "feedback") through which the recommenders see it. With an idempotency key, a repeated call
+ * returns the first feedback and writes nothing — also when the two calls race.
+ */
+export async function submitFeedback(db: Db, input: FeedbackInput, now = () => new Date()): Promise<FeedbackResult> {
+  const first = await replayed(db, input);
+  if (first) return { feedback: first, replayed: true };
+  await validateFeedback(db, input);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const feedback = await db.$transaction(async (tx) => {
+        const at = now();
+        const created = await tx.feedback.create({
+          data: {
+            customerId: input.userId, productId: input.productId, kind: input.kind, value: input.value ?? null,
+            recommendationListId: input.recommendationListId ?? null, idempotencyKey: input.idempotencyKey ?? null, createdAt: at,
+          },
+        });
+        await tx.interaction.create({
+          data: { customerId: input.userId, productId: input.productId, kind: input.kind, value: input.value ?? null, occurredAt: at, source: 'feedback' },
+        });
+        return created;
+      });
+      return { feedback, replayed: false };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      // Either a concurrent call with the same idempotency key won (return its feedback), or an
+      // identical event landed in the same millisecond (try again with a fresh timestamp).
+      const winner = await replayed(db, input);
+      if (winner) return { feedback: winner, replayed: true };
+      if (attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+}
+
+/** Only the fields the client sent: undefined leaves a column unchanged, null clears it. */
+function present<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export async function upsertUser(db: Db, input: UserInput): Promise<Customer> {
+  const { id, ...fields } = input;
+  if (!id.trim()) throw new InvalidInputError('id', 'id must not be empty');
+  checkScale('riskTolerance', input.riskTolerance);
+  const data = present(fields);
+  return db.customer.upsert({ where: { id }, create: { id, ...data }, update: data });
+}
+
+const REQUIRED_ON_CREATE = ['name', 'category', 'riskLevel', 'description'] as const;
+
+export async function upsertProduct(db: Db, input: ProductInput): Promise<ProductInfo> {
+  checkScale('riskLevel', input.riskLevel);
+  const existing = await db.product.findUnique({ where: { code: input.code } });
+  const { code, ...fields } = input;
+  const data = present(fields);
+  const merged = { ...existing, ...data };
+  if (!existing) {
+    for (const f of REQUIRED_ON_CREATE) {
+      if (data[f] == null) throw new InvalidInputError(f, `${f} is required to create a product`);
+    }
+  } else {
+    for (const f of REQUIRED_ON_CREATE) if (f in data && data[f] === null) throw new InvalidInputError(f, `${f} cannot be cleared`);
+  }
+  if (merged.minAge != null && merged.maxAge != null && merged.minAge > merged.maxAge) {
+    throw new InvalidInputError('minAge', 'minAge must not exceed maxAge');
+  }
+  // currency and active have defaults: null means "back to the default" on create, "unchanged" on update.
+  const currency = data.currency === null ? undefined : data.currency;
+  const active = data.active === null ? undefined : data.active;
+  // The checks above guarantee the required columns; the casts only tell TypeScript so.
+  const row: Product = existing
+    ? await db.product.update({ where: { code }, data: { ...data, currency, active } as Prisma.ProductUpdateInput })
+    : await db.product.create({ data: { code, ...data, currency, active } as Prisma.ProductCreateInput });
+  return toProductInfo(row);
+}

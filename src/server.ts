@@ -1,0 +1,152 @@
+// Builds the FinRec HTTP server: GraphQL (Apollo Server 5 over node:http) on /graphql, a health
+// check on /health. It fits the scoring service's engine before it listens; `main.ts` owns the
+// process (configuration, migrations, seeding, signals).
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { createContext, createServices, type Context, type Services } from './graphql/context';
+import { createFormatError } from './graphql/errors';
+import { finrecSchema } from './graphql/schema';
+import { silentLogger, type Logger } from './log';
+import { fitEngine } from './recommend/pipeline';
+import { ScoringService, type FitEngine } from './recommend/service';
+import type { Db } from './store/db';
+
+export const GRAPHQL_PATH = '/graphql';
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  log?: Logger;
+  /** How the engine is fitted from the store; defaults to the recommendation pipeline. */
+  fit?: FitEngine;
+}
+
+export interface App {
+  server: http.Server;
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  scoring: ScoringService;
+  stop(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'request body too large'));
+        req.removeAllListeners('data').resume(); // discard the rest, keep the socket for the answer
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const raw = req.method === 'POST' ? await readBody(req) : '';
+  let body: unknown = raw;
+  if (raw && (headers.get('content-type') ?? '').startsWith('application/json')) {
+    try { body = JSON.parse(raw); } catch { throw new HttpError(400, 'request body is not valid JSON'); }
+  }
+  return { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(value));
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const log = (options.log ?? silentLogger).child({ module: 'server' });
+  const production = config.NODE_ENV === 'production';
+  const scoring = await ScoringService.start({ db, config, log: options.log ?? silentLogger, fit: options.fit ?? ((data) => fitEngine(data, config)) });
+  const services: Services = createServices(db, scoring);
+
+  const httpServer = http.createServer();
+  const apollo = new ApolloServer<Context>({
+    schema: await finrecSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    stopOnTerminationSignals: false, // main.ts owns signals and stops everything in order
+    formatError: createFormatError({ production, log }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Browsers on other origins (front ends in development) may call the API; no credentials are used.
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, apollo-require-preflight, x-apollo-operation-name' });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/health' && req.method === 'GET') {
+      sendJson(res, 200, { status: 'ok', engine: scoring.engineInfo, cache: scoring.cacheStats });
+      return;
+    }
+    if (url.pathname !== GRAPHQL_PATH) {
+      sendJson(res, 404, { error: `not found; GraphQL is served on ${GRAPHQL_PATH}` });
+      return;
+    }
+    void (async () => {
+      const httpGraphQLRequest = await toGraphQLRequest(req, url);
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(services) });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    })().catch((e: unknown) => {
+      if (e instanceof HttpError) { sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] }); return; }
+      log.error({ err: e }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => { httpServer.off('error', reject); resolve(); });
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`;
+  log.info({ url }, 'GraphQL server listening');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    server: httpServer, url, scoring,
+    stop: () => (stopping ??= (async () => {
+      await apollo.stop(); // drains in-flight requests and closes the HTTP server
+      await scoring.stop();
+    })()),
+  };
+}
