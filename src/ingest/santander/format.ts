@@ -43,8 +43,8 @@ export interface SantanderRecord {
 }
 
 export class RowError extends Error {
-  constructor(readonly line: number, readonly field: string, message: string) {
-    super(`line ${line}: ${field}: ${message}`);
+  constructor(readonly line: number, readonly field: string, readonly reason: string) {
+    super(`line ${line}: ${field}: ${reason}`);
   }
 }
 
@@ -58,6 +58,20 @@ function num(row: Record<string, string>, field: string, line: number, min: numb
   if (!Number.isFinite(n)) throw new RowError(line, field, `"${v}" is not a number`);
   if (n < min || n > max) throw new RowError(line, field, `${n} is outside ${min}…${max}`);
   return n;
+}
+
+/** A whole number (stored in an integer column): "45.5" is an error, "45.0" is 45. */
+function int(row: Record<string, string>, field: string, line: number, min: number, max: number): number | null {
+  const n = num(row, field, line, min, max);
+  if (n !== null && !Number.isInteger(n)) throw new RowError(line, field, `"${row[field]}" is not a whole number`);
+  return n;
+}
+
+/** Seniority in months; a negative value is the Kaggle "unknown" sentinel (-999999), not an error. */
+function seniority(row: Record<string, string>, line: number): number | null {
+  const v = row.antiguedad;
+  if (!blank(v) && Number(v.trim()) < 0) return null;
+  return int(row, 'antiguedad', line, 0, 1200);
 }
 
 function text(row: Record<string, string>, field: string): string | null {
@@ -130,10 +144,10 @@ export function parseRecord(row: Record<string, string>, line: number): Santande
     customerId,
     snapshotAt,
     profile: {
-      age: num(row, 'age', line, 0, 120),
+      age: int(row, 'age', line, 0, 120),
       income: num(row, 'renta', line, 0, 1e9),
       segment: text(row, 'segmento'),
-      seniorityMonths: num(row, 'antiguedad', line, -1, 1200),
+      seniorityMonths: seniority(row, line),
       active: activity === null ? null : activity === 1,
       region: text(row, 'nomprov'),
       joinedAt: date(row, 'fecha_alta', line, false),

@@ -1,0 +1,116 @@
+// npm run import -- santander FILE [--strict] [--batch-size N]
+// Brings the database up to date (migrate), imports the file (src/ingest), prints a summary.
+// Exit codes: 0 done (even with skipped rows), 1 strict failure or fatal error, 2 usage error.
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { createDb } from '../store/db';
+import { migrate } from '../store/migrate';
+import { DEFAULT_BATCH_SIZE, importSantander, StrictImportError, type ImportSummary } from '../ingest/santander/import';
+import { countDataRows } from '../ingest/santander/reader';
+import { progressReporter } from './progress';
+
+const USAGE = `usage: npm run import -- santander FILE [--strict] [--batch-size N]
+
+  FILE            a Santander additions file (.csv or .csv.gz, 158 columns, added_products optional)
+  --strict        check every row first; write nothing if any row is malformed
+  --batch-size N  rows per transaction (default ${DEFAULT_BATCH_SIZE})
+
+The database is DATABASE_URL (default file:./finrec.db).`;
+
+const SHOWN_ERRORS = 20;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): { file: string; strict: boolean; batchSize: number } | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { strict: { type: 'boolean', default: false }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const [source, file, ...rest] = positionals;
+  if (source !== 'santander') throw new UsageError(source ? `unknown source "${source}" (supported: santander)` : 'missing source and FILE');
+  if (!file) throw new UsageError('missing FILE');
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const batchSize = values['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size must be a positive integer (got "${values['batch-size']}")`);
+  return { file, strict: values.strict ?? false, batchSize };
+}
+
+function printSummary(s: ImportSummary, seconds: number): void {
+  const rate = seconds > 0 ? Math.round(s.rows / seconds) : s.rows;
+  console.log([
+    'import finished',
+    `  rows                  ${s.rows}`,
+    `  imported              ${s.imported}`,
+    `  skipped               ${s.skipped}`,
+    `  customers created     ${s.customersCreated}`,
+    `  customers updated     ${s.customersUpdated}`,
+    `  interactions created  ${s.interactionsCreated}`,
+    `  elapsed               ${seconds.toFixed(1)} s (${rate} rows/s)`,
+  ].join('\n'));
+  if (s.errors.length > 0) {
+    console.log(`skipped rows${s.skipped > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} of ${s.skipped})` : ''}:`);
+    for (const e of s.errors.slice(0, SHOWN_ERRORS)) console.log(`  line ${e.line}: ${e.field}: ${e.message}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`error: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!existsSync(args.file) || !statSync(args.file).isFile()) {
+    console.error(`error: file not found: ${args.file}`);
+    return 1;
+  }
+
+  const config = loadConfig();
+  await migrate(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL);
+  const started = performance.now();
+  const total = await countDataRows(args.file);
+  if (args.strict) process.stderr.write(`checking ${total} rows (strict: nothing is written if any row is malformed)\n`);
+  const progress = progressReporter('importing', 'rows', total);
+  try {
+    const summary = await importSantander(db, args.file, {
+      strict: args.strict, batchSize: args.batchSize, totalRows: total,
+      onProgress: (done) => progress.update(done),
+    });
+    progress.stop();
+    printSummary(summary, (performance.now() - started) / 1000);
+    return 0;
+  } catch (e) {
+    progress.stop();
+    if (e instanceof StrictImportError) {
+      console.error(`error: ${e.message}`);
+      for (const r of e.errors.slice(0, SHOWN_ERRORS)) console.error(`  line ${r.line}: ${r.field}: ${r.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);

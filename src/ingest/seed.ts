@@ -1,0 +1,47 @@
+// First-start seeding: a fresh clone has an empty database and no ../shared, so `npm start` and the
+// batch scorer bring in the catalog (always) and the bundled real sample (only when there are no
+// customers yet), so that every command has data to recommend from.
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { ensureCatalog } from './catalog/ensureCatalog';
+import { importSantander } from './santander/import';
+import { countDataRows } from './santander/reader';
+
+/** The bundled sample of real Santander customers (see data/SOURCE.md). */
+export const SAMPLE_FILE = path.join(PROJECT_ROOT, 'data', 'santander_sample.csv.gz');
+
+export interface SeedOptions {
+  /** A different Santander additions file to seed from (tests). */
+  file?: string;
+}
+
+/**
+ * Ensures the catalog exists; imports the bundled sample if the database has no customers.
+ * Returns true when it imported the sample.
+ */
+export async function ensureSeeded(db: Db, log: Pick<Logger, 'info'>, opts: SeedOptions = {}): Promise<boolean> {
+  const catalog = await ensureCatalog(db);
+  if (catalog.created > 0) log.info({ created: catalog.created, existing: catalog.existing }, 'catalog: created missing products');
+  if (await db.customer.findFirst({ select: { id: true } })) return false;
+
+  const file = opts.file ?? SAMPLE_FILE;
+  const total = await countDataRows(file);
+  log.info({ file: path.relative(PROJECT_ROOT, file) || file, rows: total }, 'seed: empty database, importing the bundled Santander sample');
+  const started = Date.now();
+  let nextQuarter = 1;
+  const summary = await importSantander(db, file, {
+    totalRows: total,
+    onProgress: (done) => {
+      if (total <= 0 || done / total < nextQuarter / 4) return;
+      nextQuarter = Math.floor((done / total) * 4) + 1;
+      log.info({ done, total }, `seed: ${Math.round((done / total) * 100)}%`);
+    },
+  });
+  log.info({
+    rows: summary.rows, skipped: summary.skipped, customers: summary.customersCreated,
+    interactions: summary.interactionsCreated, ms: Date.now() - started,
+  }, 'seed: done');
+  return true;
+}
