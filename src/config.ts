@@ -22,15 +22,20 @@ const schema = z.object({
   CACHE_TTL_SECONDS: z.coerce.number().min(1).default(900),
   /** How often the shared model state (co-ownership, neighbours, popularity) is refitted from the store. */
   REFIT_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
-  /** Blend weights, one per recommender (0 disables it). */
-  WEIGHT_POPULARITY: weight.default(1),
-  WEIGHT_ITEM_CF: weight.default(1),
+  /** Blend weights, one per recommender (0 disables it). Defaults: tuned by `npm run evaluate` on a
+   *  validation split of the Santander train customers (see reports/evaluation.md). */
+  WEIGHT_POPULARITY: weight.default(0),
+  WEIGHT_ITEM_CF: weight.default(2),
   WEIGHT_USER_CF: weight.default(1),
-  WEIGHT_CONTENT: weight.default(1),
-  WEIGHT_ACTIVITY: weight.default(1),
+  WEIGHT_CONTENT: weight.default(0.125),
+  WEIGHT_ACTIVITY: weight.default(0),
+  /** How the blender puts recommenders on one scale per customer: max (score/best) or rank. */
+  BLEND_NORMALISATION: z.enum(['max', 'rank']).default('rank'),
+  /** Let models use the customer's age as a feature (eligibility rules always use it). */
+  MODEL_USE_AGE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Activity weighting of the seed formula: w_i = 1/(1+exp(-k·activity_i)). */
   ACTIVITY_K: z.coerce.number().default(1),
-  USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(50),
+  USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -7,35 +7,39 @@ export type HistoryEvent = BehaviourEvent;
 
 /**
  * Build the state of a customer from their events, considering only events strictly before `asOf`
- * (default: all). HOLD events are grouped into monthly snapshots by their date.
+ * (default: all). Holdings are a series of snapshots, oldest first:
+ *  - a date with HOLD events is a snapshot: exactly the products held then (it replaces what came before);
+ *  - a date with CANCEL events but no HOLD is a snapshot too — the holdings just before it, minus what
+ *    was cancelled — so a month in which a customer stopped holding everything is not lost
+ *    (the Santander reader emits a CANCEL for each product dropped between two monthly snapshots);
+ *  - PURCHASEs add to the running holdings (kept by the next HOLD snapshot only if it lists them).
+ * `held` is the running holdings after the last event.
  */
 export function buildCustomerState(profile: CustomerProfile, history: readonly HistoryEvent[], asOf?: Date): CustomerState {
   const cutoff = asOf?.getTime() ?? Number.POSITIVE_INFINITY;
   const sorted = history.filter((e) => e.at.getTime() < cutoff).sort((a, b) => a.at.getTime() - b.at.getTime());
 
-  const byMonth = new Map<number, Set<string>>();
+  const snapshots: HoldingSnapshot[] = [];
   const events: BehaviourEvent[] = [];
-  for (const e of sorted) {
-    if (e.kind === 'HOLD') {
-      const t = e.at.getTime();
-      if (!byMonth.has(t)) byMonth.set(t, new Set());
-      byMonth.get(t)!.add(e.productId);
-    } else {
-      events.push(e);
-    }
-  }
-  const snapshots: HoldingSnapshot[] = [...byMonth.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([t, held]) => ({ at: new Date(t), held }));
-
-  const lastSnapshotAt = snapshots.at(-1)?.at.getTime() ?? Number.NEGATIVE_INFINITY;
-  const held = new Set(snapshots.at(-1)?.held ?? []);
   const dismissed = new Set<string>();
-  for (const e of events) {
-    if (e.kind === 'DISMISS') dismissed.add(e.productId);
-    if (e.at.getTime() < lastSnapshotAt) continue; // the snapshot already reflects older purchases/cancellations
-    if (e.kind === 'PURCHASE') held.add(e.productId);
-    if (e.kind === 'CANCEL') held.delete(e.productId);
+  let held = new Set<string>();
+  for (let i = 0; i < sorted.length;) {
+    const t = sorted[i].at.getTime();
+    let j = i;
+    while (j < sorted.length && sorted[j].at.getTime() === t) j += 1;
+    const group = sorted.slice(i, j);
+    const holds = group.filter((e) => e.kind === 'HOLD');
+    if (holds.length > 0) held = new Set(holds.map((e) => e.productId));
+    let cancelled = false;
+    for (const e of group) {
+      if (e.kind === 'HOLD') continue;
+      events.push(e);
+      if (e.kind === 'DISMISS') dismissed.add(e.productId);
+      if (e.kind === 'PURCHASE') held.add(e.productId);
+      if (e.kind === 'CANCEL') { held.delete(e.productId); cancelled = true; }
+    }
+    if (holds.length > 0 || cancelled) snapshots.push({ at: new Date(t), held: new Set(held) });
+    i = j;
   }
   const latestAt = new Date(Number.isFinite(cutoff) ? cutoff : (sorted.at(-1)?.at.getTime() ?? Date.now()));
   return { profile, snapshots, held, dismissed, events, asOf: latestAt };

@@ -9,7 +9,7 @@ export interface RecommendationEngine {
   readonly name: string;
   /** Digest of every recommender's config and the blend weights. */
   readonly configHash: string;
-  /** Candidates → score → blend → suitability gate → Top-N → reasons. */
+  /** Candidates → suitability gate → score → blend → Top-N → reasons (pipeline.ts). */
   recommend(customer: CustomerState, products: readonly ProductInfo[], request: RecommendRequest): RankedList;
   /** Products most like the given one (co-ownership and content), never the product itself. */
   similarProducts(productId: string, products: readonly ProductInfo[], first: number): SimilarProduct[];

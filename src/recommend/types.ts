@@ -88,6 +88,8 @@ export interface Signal {
   score: number;
   /** Human-readable evidence, e.g. the held product that makes this one likely. */
   evidence?: string;
+  /** Reason code for this item when it differs from the recommender's own (e.g. item-CF's USED_TO_HOLD). */
+  code?: string;
 }
 
 export type RecommenderName = 'popularity' | 'item-cf' | 'user-cf' | 'content' | 'activity' | (string & {});

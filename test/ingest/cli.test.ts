@@ -72,7 +72,7 @@ describe('import CLI', () => {
     expect(r.stdout).toMatch(new RegExp(`imported +${fx.good.length}\\n`));
     expect(r.stdout).toMatch(new RegExp(`skipped +${fx.bad.length}\\n`));
     expect(r.stdout).toMatch(new RegExp(`customers created +${want.customers}\\n`));
-    expect(r.stdout).toMatch(new RegExp(`interactions created +${want.holds + want.purchases}\\n`));
+    expect(r.stdout).toMatch(new RegExp(`interactions created +${want.interactions}\\n`));
     expect(r.stdout).toMatch(/elapsed +\d+\.\d s \(\d+ rows\/s\)/);
     for (const b of fx.bad) expect(r.stdout).toContain(`  line ${b.line}: ${b.field}:`);
     // Not a terminal: a plain progress line instead of a bar, ending at 100 %.

@@ -43,23 +43,40 @@ export function fieldOf(line: string, column: string): string {
 }
 
 /** Expected store content for a set of valid lines, derived independently of src/ingest. */
-export function expectedCounts(lines: readonly string[]): { customers: number; holds: number; purchases: number } {
+export function expectedCounts(lines: readonly string[]): { customers: number; holds: number; cancels: number; purchases: number; interactions: number } {
   const { columns } = sampleLines();
   const customers = new Set<string>();
   const holds = new Set<string>();
+  const cancels = new Set<string>();
   const purchases = new Set<string>();
   for (const line of lines) {
     const f = fieldsOf(line);
     const id = f[0];
     customers.add(id);
+    // Per lag (5 = oldest … 1): the products flagged '1', or null when the month has no record.
+    const lags = new Map<number, Set<string> | null>();
     columns.forEach((c, i) => {
       const m = /^(.+)_Tminus(\d)$/.exec(c);
-      if (m && !c.startsWith('sum_products') && f[i] === '1') holds.add(`${id}|${m[1]}|${m[2]}`);
+      if (!m || c.startsWith('sum_products')) return;
+      const k = Number(m[2]);
+      if (!lags.has(k)) lags.set(k, null);
+      if (f[i] === '' || f[i] === 'NA') return;
+      lags.set(k, lags.get(k) ?? new Set());
+      if (f[i] === '1') { lags.get(k)!.add(m[1]); holds.add(`${id}|${m[1]}|${k}`); }
     });
+    // A product held at one recorded month and not at the next recorded one was cancelled then.
+    let previous: Set<string> | null = null;
+    for (const k of [5, 4, 3, 2, 1]) {
+      const now = lags.get(k);
+      if (!now) continue;
+      for (const code of previous ?? []) if (!now.has(code)) cancels.add(`${id}|${code}|${k}`);
+      previous = now;
+    }
     const added = f[columns.indexOf('added_products')];
     if (added) purchases.add(`${id}|${added}`);
   }
-  return { customers: customers.size, holds: holds.size, purchases: purchases.size };
+  return { customers: customers.size, holds: holds.size, cancels: cancels.size, purchases: purchases.size,
+    interactions: holds.size + cancels.size + purchases.size };
 }
 
 export interface Fixture {

@@ -11,7 +11,7 @@ import { readSantanderFile } from './reader';
 
 export interface CustomerHistory {
   profile: CustomerProfile;
-  /** HOLD per product held in each lag month; PURCHASE per added product at the snapshot date (labels only). */
+  /** HOLD per product held in each lag month, CANCEL when a product stops being held, PURCHASE per added product (labels only). */
   history: BehaviourEvent[];
   snapshotAt: Date;
   /** Product ids added at the snapshot date (empty when labels are excluded or the file has none). */
@@ -45,15 +45,29 @@ export function toHistories(records: Iterable<SantanderRecord>, opts: ToHistoryO
   }
   const out: CustomerHistory[] = [];
   for (const { first, added } of byCustomer.values()) {
-    const history: BehaviourEvent[] = [];
-    for (const month of first.holdings) {
-      for (const code of month.held) history.push({ productId: idOf(code), kind: 'HOLD', value: null, at: month.at });
-    }
     const labels = includeLabels ? [...added] : [];
-    for (const productId of labels) history.push({ productId, kind: 'PURCHASE', value: null, at: first.snapshotAt });
-    out.push({ profile: profileOf(first), history, snapshotAt: first.snapshotAt, added: labels });
+    out.push({ profile: profileOf(first), history: recordEvents(first, idOf, labels), snapshotAt: first.snapshotAt, added: labels });
   }
   return out;
+}
+
+/**
+ * The events one customer's record stands for: a HOLD per product held in each recorded lag month,
+ * a CANCEL in a month for each product held in the previous recorded month but no longer (so a
+ * month in which the customer held nothing is not lost, see buildCustomerState), and a PURCHASE per
+ * added product at the snapshot date. The store import writes the same events.
+ */
+export function recordEvents(r: SantanderRecord, idOf: (code: string) => string, added: readonly string[]): BehaviourEvent[] {
+  const events: BehaviourEvent[] = [];
+  let previous: ReadonlySet<string> = new Set();
+  for (const month of r.holdings) {
+    const now = new Set(month.held.map(idOf));
+    for (const productId of now) events.push({ productId, kind: 'HOLD', value: null, at: month.at });
+    for (const productId of previous) if (!now.has(productId)) events.push({ productId, kind: 'CANCEL', value: null, at: month.at });
+    previous = now;
+  }
+  for (const productId of added) events.push({ productId, kind: 'PURCHASE', value: null, at: r.snapshotAt });
+  return events;
 }
 
 export interface ReadHistoriesResult { customers: CustomerHistory[]; errors: RowError[]; rows: number }

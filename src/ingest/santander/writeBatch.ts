@@ -1,8 +1,10 @@
 // Writes one batch of Santander records in ONE transaction, idempotently:
 //  - customers: created when new, updated only when a file field changed; the financial profile
 //    (risk tolerance, horizon, liquidity need) is never in the data written, so it survives;
-//  - interactions: one HOLD per product held at each monthly lag, one PURCHASE for the added
-//    product, keyed by the unique index (customer, product, kind, occurredAt, source).
+//  - interactions: the events the record stands for (toHistory.ts recordEvents: a HOLD per product
+//    held at each monthly lag, a CANCEL when a product stops being held, a PURCHASE for the added
+//    product), keyed by the unique index (customer, product, kind, occurredAt, source). The store
+//    and batch scoring therefore see exactly the same history of a customer.
 // Rows are inserted with one parameterised multi-row `INSERT … ON CONFLICT DO NOTHING` per chunk
 // (insertNew below), which SQLite and PostgreSQL both accept: Prisma's createMany has no
 // skipDuplicates on SQLite, and costs its query compiler ~0.5 ms per row (15-20x slower). The store
@@ -12,7 +14,9 @@
 // names are typed against the generated client, so a schema rename fails the type check.
 import type { Db } from '../../store/db';
 import { Prisma } from '../../store/generated/sqlite/client';
+import type { EventKind } from '../../recommend/types';
 import type { SantanderRecord } from './format';
+import { recordEvents } from './toHistory';
 
 export const IMPORT_SOURCE = 'import:santander';
 
@@ -31,7 +35,7 @@ type CustomerFields = Pick<Prisma.CustomerCreateManyInput,
   'age' | 'income' | 'segment' | 'seniorityMonths' | 'active' | 'region' | 'joinedAt' | 'sex' | 'residenceCountry' | 'foreignBorn'>;
 const FIELDS = ['age', 'income', 'segment', 'seniorityMonths', 'active', 'region', 'joinedAt', 'sex', 'residenceCountry', 'foreignBorn'] as const satisfies readonly (keyof CustomerFields)[];
 
-interface InteractionRow { customerId: string; productId: string; kind: 'HOLD' | 'PURCHASE'; occurredAt: Date; source: string }
+interface InteractionRow { customerId: string; productId: string; kind: EventKind; occurredAt: Date; source: string }
 
 function customerFields(r: SantanderRecord): CustomerFields {
   return { ...r.profile, ...r.protected };
@@ -55,16 +59,17 @@ const keyOf = (i: { customerId: string; productId: string; kind: string; occurre
 
 /** Every interaction a batch implies, deduplicated (one customer may have several rows). */
 function interactionsOf(records: readonly SantanderRecord[], productIds: ReadonlyMap<string, string>): Map<string, InteractionRow> {
-  const out = new Map<string, InteractionRow>();
-  const add = (customerId: string, code: string, kind: 'HOLD' | 'PURCHASE', occurredAt: Date): void => {
+  const idOf = (code: string): string => {
     const productId = productIds.get(code);
     if (!productId) throw new Error(`no product with code ${code} in the catalog`);
-    const row: InteractionRow = { customerId, productId, kind, occurredAt, source: IMPORT_SOURCE };
-    out.set(keyOf(row), row);
+    return productId;
   };
+  const out = new Map<string, InteractionRow>();
   for (const r of records) {
-    for (const h of r.holdings) for (const code of h.held) add(r.customerId, code, 'HOLD', h.at);
-    if (r.added) add(r.customerId, r.added, 'PURCHASE', r.snapshotAt);
+    for (const e of recordEvents(r, idOf, r.added ? [idOf(r.added)] : [])) {
+      const row: InteractionRow = { customerId: r.customerId, productId: e.productId, kind: e.kind, occurredAt: e.at, source: IMPORT_SOURCE };
+      out.set(keyOf(row), row);
+    }
   }
   return out;
 }

@@ -1,0 +1,121 @@
+// Offline evaluation (cf. LensKit): split customers (seeded), fit every recommender and the blend on
+// the train part, rank each test customer's state before their additions with the full pipeline
+// (gate included), and measure against what they added. The blend's weights are tuned on a
+// validation split carved out of the train customers only — the test part is touched once, at the end.
+import type { Config } from '../config';
+import type { CustomerHistory } from '../ingest/santander/toHistory';
+import type { RecommendationEngine } from '../recommend/engine';
+import { createEngine, fitRecommenders } from '../recommend/pipeline';
+import { productVectors } from '../recommend/productVectors';
+import { createRecommenders, type Weighted } from '../recommend/recommenders';
+import type { ProductInfo } from '../recommend/types';
+import { cosine } from '../recommend/linalg';
+import { evaluationCases, trainingData, type EvaluationCase } from './cases';
+import { averagePrecision, coverage, diversity, itemPopularity, ndcg, novelty, precision, recall } from './metrics';
+import { splitByCustomer } from './split';
+import { tuneBlend, type TunedBlend } from './tuneWeights';
+
+export interface EvaluateOptions {
+  testFraction: number;
+  seed: number;
+  k: number;
+  /** Share of the train customers held out to tune the blend weights. */
+  validationFraction: number;
+  config: Config;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export const DEFAULT_EVALUATE = { testFraction: 0.3, seed: 42, k: 7, validationFraction: 0.25 } as const;
+
+export interface EvaluationRow {
+  name: string;
+  map: number; precision: number; recall: number; ndcg: number;
+  coverage: number; novelty: number; diversity: number;
+}
+
+export interface EvaluationReport {
+  rows: EvaluationRow[];
+  tuned: TunedBlend;
+  counts: { customers: number; train: number; test: number; validation: number; testCases: number };
+  timings: { fitMs: Record<string, number>; scoreMsMean: number; scoreMsP95: number };
+  options: { testFraction: number; seed: number; k: number; validationFraction: number };
+}
+
+type Ranker = (c: EvaluationCase) => string[];
+
+/** The reference baseline: most-added products in the train part, minus what the customer holds. */
+function popularityNotHeld(train: readonly EvaluationCase[], k: number): Ranker {
+  const counts = new Map<string, number>();
+  for (const c of train) for (const p of c.relevant) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([p]) => p);
+  return (c) => order.filter((p) => !c.state.held.has(p)).slice(0, k);
+}
+
+export async function evaluate(customers: readonly CustomerHistory[], products: readonly ProductInfo[], opts: EvaluateOptions): Promise<EvaluationReport> {
+  const progress = opts.onProgress ?? (() => {});
+  const { k } = opts;
+  const { train, test } = splitByCustomer(customers, (c) => c.profile.id, opts);
+  const inner = splitByCustomer(train, (c) => c.profile.id, { testFraction: opts.validationFraction, seed: opts.seed + 1 });
+
+  // 1. Tune the blend on validation customers, fitting on the rest of train.
+  const tuningParts = createRecommenders(opts.config);
+  await fitRecommenders(tuningParts, trainingData(inner.train, products), (name) => progress(`fit for tuning: ${name}`, 1, 1));
+  const tuned = tuneBlend(tuningParts, evaluationCases(inner.test), products, k, { onProgress: progress });
+
+  // 2. Fit on all train customers; one engine per recommender, the configured blend, the tuned blend.
+  const parts = createRecommenders(opts.config);
+  const fitMs: Record<string, number> = {};
+  await fitRecommenders(parts, trainingData(train, products), (name, ms) => { fitMs[name] = ms; progress(`fit: ${name}`, 1, 1); });
+  const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max' });
+  const tunedParts = parts.map((p) => ({ recommender: p.recommender, weight: tuned.weights[p.recommender.name] ?? 0 }));
+  const engines: [string, RecommendationEngine][] = [
+    ...parts.map((p): [string, RecommendationEngine] => [p.recommender.name, alone(p)]),
+    ['blend (config weights)', createEngine(parts, { normalisation: opts.config.BLEND_NORMALISATION })],
+    ['blend (tuned on validation)', createEngine(tunedParts, { normalisation: tuned.normalisation })],
+  ];
+
+  // 3. Rank the test customers (state before their additions) and measure.
+  const cases = evaluationCases(test);
+  const trainCases = evaluationCases(train);
+  const rankers: [string, Ranker][] = [
+    ['popularity-not-held (baseline)', popularityNotHeld(trainCases, k)],
+    ...engines.map(([name, engine]): [string, Ranker] => [name, (c) => engine.recommend(c.state, products, { first: k }).items.map((i) => i.product.id)]),
+  ];
+  const popularity = itemPopularity(trainCases.map((c) => new Set([...c.state.held, ...c.relevant])), products.map((p) => p.id));
+  const vectors = productVectors(products, 6);
+  const similarity = (a: string, b: string): number => cosine(vectors.get(a) ?? [], vectors.get(b) ?? []);
+  const rows: EvaluationRow[] = [];
+  const scoreTimes: number[] = [];
+  for (const [name, rank] of rankers) {
+    const timed = name === 'blend (tuned on validation)';
+    const lists: string[][] = [];
+    let sums = { map: 0, precision: 0, recall: 0, ndcg: 0 };
+    cases.forEach((c, i) => {
+      const t0 = performance.now();
+      const ranked = rank(c);
+      if (timed) scoreTimes.push(performance.now() - t0);
+      lists.push(ranked);
+      sums = {
+        map: sums.map + averagePrecision(ranked, c.relevant, k), precision: sums.precision + precision(ranked, c.relevant, k),
+        recall: sums.recall + recall(ranked, c.relevant, k), ndcg: sums.ndcg + ndcg(ranked, c.relevant, k),
+      };
+      if (i % 250 === 0 || i === cases.length - 1) progress(`rank test customers: ${name}`, i + 1, cases.length);
+    });
+    const n = Math.max(cases.length, 1);
+    rows.push({
+      name, map: sums.map / n, precision: sums.precision / n, recall: sums.recall / n, ndcg: sums.ndcg / n,
+      coverage: coverage(lists, products.length), novelty: novelty(lists, popularity), diversity: diversity(lists, similarity),
+    });
+  }
+  scoreTimes.sort((a, b) => a - b);
+  return {
+    rows, tuned,
+    counts: { customers: customers.length, train: train.length, test: test.length, validation: inner.test.length, testCases: cases.length },
+    timings: {
+      fitMs,
+      scoreMsMean: scoreTimes.reduce((a, b) => a + b, 0) / Math.max(scoreTimes.length, 1),
+      scoreMsP95: scoreTimes[Math.floor(0.95 * (scoreTimes.length - 1))] ?? 0,
+    },
+    options: { testFraction: opts.testFraction, seed: opts.seed, k, validationFraction: opts.validationFraction },
+  };
+}
