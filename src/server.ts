@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createContext, createServices, type Context, type Services } from './graphql/context';
 import { createFormatError } from './graphql/errors';
+import { maxRootFieldsRule } from './graphql/limits';
 import { finrecSchema } from './graphql/schema';
 import { silentLogger, type Logger } from './log';
 import { fitEngine } from './recommend/pipeline';
@@ -89,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: !production,
     stopOnTerminationSignals: false, // main.ts owns signals and stops everything in order
     formatError: createFormatError({ production, log }),
+    validationRules: [maxRootFieldsRule()],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -126,6 +128,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       res.end();
     })().catch((e: unknown) => {
       if (e instanceof HttpError) { sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] }); return; }
+      if (req.destroyed && !req.complete) {
+        // The client hung up before its request was complete: nothing to answer, not a server fault.
+        log.debug({ err: e }, 'client aborted the request');
+        return;
+      }
       log.error({ err: e }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();

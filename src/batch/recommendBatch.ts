@@ -3,7 +3,9 @@
 // scored from the file's own history (labels, if any, are ignored) with the engine fitted on what
 // the store holds; they are never written to the store. Same pipeline as the live API.
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { buildCustomerState } from '../recommend/customerState';
 import type { RecommendationEngine } from '../recommend/engine';
@@ -29,19 +31,26 @@ export async function recommendBatch(engine: RecommendationEngine, products: rea
     productId: (code) => byCode.get(code)?.id ?? code,
     includeLabels: false,
   });
-  const sink = stringify({ header: true, columns: ['ncodpers', 'added_products'] });
-  const file = createWriteStream(opts.out);
-  sink.pipe(file);
+  // Written next to the target and renamed over it when complete: a run that fails or is killed
+  // half-way never leaves a truncated submission where the previous one was.
+  const partial = path.join(path.dirname(opts.out), `.${path.basename(opts.out)}.partial-${process.pid}`);
   let written = 0;
-  for (const c of customers) {
-    const state = buildCustomerState(c.profile, c.history);
-    const list = engine.recommend(state, products, { first: opts.n });
-    const codes = list.items.map((item) => codeOf.get(item.product.id) ?? item.product.code);
-    if (!sink.write([c.profile.id, codes.join(' ')])) await once(sink, 'drain');
-    written += 1;
-    if (opts.onProgress && (written % 500 === 0 || written === customers.length)) opts.onProgress(written, customers.length);
+  async function* lines(): AsyncGenerator<string[]> {
+    for (const c of customers) {
+      const state = buildCustomerState(c.profile, c.history);
+      const list = engine.recommend(state, products, { first: opts.n });
+      yield [c.profile.id, list.items.map((item) => codeOf.get(item.product.id) ?? item.product.code).join(' ')];
+      written += 1;
+      if (opts.onProgress && (written % 500 === 0 || written === customers.length)) opts.onProgress(written, customers.length);
+    }
   }
-  sink.end();
-  await once(file, 'finish');
+  try {
+    // pipeline() owns every stream's errors (an unwritable path is a rejection, not a crash).
+    await pipeline(lines(), stringify({ header: true, columns: ['ncodpers', 'added_products'] }), createWriteStream(partial));
+    await rename(partial, opts.out);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw e;
+  }
   return { rows, customers: customers.length, written, errors };
 }

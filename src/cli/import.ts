@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!existsSync(args.file) || !statSync(args.file).isFile()) {
-    console.error(`error: file not found: ${args.file}`);
+    console.error(`error: ${existsSync(args.file) ? 'not a file' : 'file not found'}: ${args.file}`);
     return 1;
   }
 

@@ -3,7 +3,8 @@
 // (brought up to date and seeded with the bundled sample first when empty) and writes the Kaggle
 // submission format. The file's customers are not written to the database.
 // Exit codes: 0 done, 1 fatal error, 2 usage error.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { recommendBatch } from '../batch/recommendBatch';
 import { loadConfig } from '../config';
@@ -38,6 +39,21 @@ function parse(argv: string[]): { input: string; out: string; n: number } {
   return { input: values.input, out: values.out, n };
 }
 
+/** Why the input cannot be read or the output cannot be written, or null. */
+function pathProblem(input: string, out: string): string | null {
+  if (!existsSync(input)) return `file not found: ${input}`;
+  if (!statSync(input).isFile()) return `--input is not a file: ${input}`;
+  if (existsSync(out) && statSync(out).isDirectory()) return `--out is a directory: ${out}`;
+  const dir = path.dirname(path.resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return `--out: directory ${dir} does not exist (for ${out})`;
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return `--out: directory ${dir} is not writable`;
+  }
+  return null;
+}
+
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
@@ -46,8 +62,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (!existsSync(args.input)) {
-    console.error(`error: file not found: ${args.input}`);
+  // Every path problem is reported now, not after minutes of fitting.
+  const problem = pathProblem(args.input, args.out);
+  if (problem) {
+    console.error(`error: ${problem}`);
     return 1;
   }
   const config = loadConfig();

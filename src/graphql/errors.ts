@@ -3,10 +3,14 @@
 // reach the client as a bare "Internal server error".
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../log';
 import { DomainError } from '../recommend/errors';
+import { inputFieldOf } from './errorField';
+
+/** Codes of errors about the request's input, which should name the offending field. */
+const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
 
 /** The first failed constraint of class-validator's tree, with the dotted path of its property. */
 function firstViolation(errors: readonly ValidationError[], prefix = ''): { field: string; message: string } | null {
@@ -32,7 +36,12 @@ export function createFormatError(options: { production: boolean; log: Logger })
       return { message: original.message, locations, path, extensions: { code: original.code, field: original.field } };
     }
     const code = formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code !== 'INTERNAL_SERVER_ERROR') return formatted; // parse, validation, coercion errors of the request
+    if (code !== 'INTERNAL_SERVER_ERROR') {
+      // parse, validation, coercion errors of the request: add the field GraphQL only names in prose
+      if (!INPUT_CODES.has(String(code)) || formatted.extensions?.field || !(original instanceof Error)) return formatted;
+      const field = inputFieldOf(original as GraphQLError); // duck-typed: message, source, nodes
+      return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
+    }
     options.log.error({ err: original, path }, 'internal error while resolving');
     if (options.production) return { message: 'Internal server error', locations, path, extensions: { code } };
     return { ...formatted, extensions: { ...formatted.extensions, code } };

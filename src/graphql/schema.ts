@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { FeedbackResolver } from './feedback/feedback.resolver';
+import { guardRootArguments } from './inputGuard';
 import { InteractionResolver } from './interaction/interaction.resolver';
 import { ProductResolver, SimilarProductResolver } from './product/product.resolver';
 import { RecommendationItemResolver, RecommendationResolver } from './recommendation/recommendation.resolver';
@@ -22,7 +23,7 @@ export function finrecSchema(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator on every input and args class; unknown values are GraphQL's job.
     validate: { forbidUnknownValues: false },
-  });
+  }).then(guardRootArguments);
   return built;
 }
 

@@ -32,6 +32,9 @@ export async function ensureSeeded(db: Db, log: Pick<Logger, 'info'>, opts: Seed
   const started = Date.now();
   let nextQuarter = 1;
   const summary = await importSantander(db, file, {
+    // All or nothing: a start that finds customers never seeds again, so a seed interrupted
+    // half-way (Ctrl-C on the first start) must not leave half a sample behind.
+    atomic: true,
     totalRows: total,
     onProgress: (done) => {
       if (total <= 0 || done / total < nextQuarter / 4) return;

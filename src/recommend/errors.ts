@@ -16,5 +16,9 @@ export class InvalidInputError extends DomainError {
 
 /** The input names something that does not exist. */
 export class NotFoundError extends DomainError {
-  constructor(field: string, what: string, id: string) { super('NOT_FOUND', field, `${what} "${id}" does not exist`); }
+  constructor(field: string, what: string, id: string) {
+    // Ids come from the client at any length: quote a bounded prefix, never the whole value.
+    const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+    super('NOT_FOUND', field, `${what} "${shown}" does not exist`);
+  }
 }

@@ -51,8 +51,14 @@ export class ScoringService {
   private readonly cache: RecommendationCache;
   private readonly log: Logger;
   private refitting: Promise<void> | null = null;
-  /** Bumped by every catalog write, so a refit that read the catalog before one reloads it. */
+  /** Bumped by every catalog write, so a refit that read the catalog before one keeps the newer catalog. */
   private catalogEpoch = 0;
+  /**
+   * Catalog reloads run one after the other: a reload that started later (after a later write)
+   * is applied later, so two writes' reloads finishing out of order can never put back the older
+   * catalog (they did: a product deactivated by the second write was recommended again).
+   */
+  private catalogReload: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
   private readonly computing = new Map<string, Promise<CachedRanking>>();
@@ -90,9 +96,10 @@ export class ScoringService {
   refit(): Promise<void> {
     const epoch = this.catalogEpoch;
     this.refitting ??= this.fitModel()
-      .then(async (model) => {
-        if (epoch !== this.catalogEpoch) model = { ...model, catalog: await loadProducts(this.options.db, { activeOnly: true }) };
-        this.model = model;
+      .then((model) => {
+        // A catalog write since the fit read the store: the catalog kept by the reloads is newer
+        // (and a reload still queued will be applied onto this model after it).
+        this.model = epoch !== this.catalogEpoch ? { ...model, catalog: this.model.catalog } : model;
         this.cache.clear();
       })
       .catch((e: unknown) => { this.log.error({ err: e }, 'refit failed; keeping the current engine'); })
@@ -267,9 +274,18 @@ export class ScoringService {
   async upsertProduct(input: writes.ProductInput): Promise<ProductInfo> {
     const product = await writes.upsertProduct(this.options.db, input);
     this.catalogEpoch += 1;
-    const catalog = await loadProducts(this.options.db, { activeOnly: true });
-    this.model = { ...this.model, catalog };
-    this.cache.clear();
+    await this.reloadCatalog();
     return product;
+  }
+
+  /** Read the active catalog (queued behind any reload in progress), apply it, drop every cached ranking. */
+  private reloadCatalog(): Promise<void> {
+    const next = this.catalogReload.catch(() => undefined).then(async () => {
+      const catalog = await loadProducts(this.options.db, { activeOnly: true });
+      this.model = { ...this.model, catalog };
+      this.cache.clear();
+    });
+    this.catalogReload = next;
+    return next;
   }
 }

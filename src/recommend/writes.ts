@@ -33,8 +33,24 @@ export interface ProductInput {
   currency?: string | null; description?: string | null; active?: boolean | null;
 }
 
+/**
+ * Sources FinRec itself writes under: the importers ("import:…") and submitFeedback ("feedback").
+ * A client recording under them could forge imported history or collide with feedback rows.
+ */
+export function isReservedSource(source: string): boolean {
+  return source === 'feedback' || source.startsWith('import:') || source === 'import';
+}
+
 /** Clock skew tolerated for client-supplied event times. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** No bank event or customer relationship predates this: an earlier date is a client bug (year 1, a zero time). */
+const EARLIEST_DATE = new Date(Date.UTC(1900, 0, 1));
+
+function checkDate(field: string, value: Date | null | undefined, now: Date): void {
+  if (value == null) return;
+  if (value.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new InvalidInputError(field, `${field} is in the future`);
+  if (value.getTime() < EARLIEST_DATE.getTime()) throw new InvalidInputError(field, `${field} is before 1900`);
+}
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
@@ -65,17 +81,27 @@ export async function recordInteraction(db: Db, input: InteractionInput, now = n
   if (!(RECORDABLE_KINDS as readonly string[]).includes(input.kind)) {
     throw new InvalidInputError('kind', `kind must be one of ${RECORDABLE_KINDS.join(', ')} (holdings are imported as snapshots)`);
   }
+  if (input.source != null && isReservedSource(input.source)) {
+    throw new InvalidInputError('source', `source "${input.source}" is reserved for FinRec's own writers (imports, feedback)`);
+  }
   checkRating(input.kind, input.value);
   const occurredAt = input.occurredAt ?? now;
-  if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new InvalidInputError('occurredAt', 'occurredAt is in the future');
+  checkDate('occurredAt', occurredAt, now);
   await requireCustomer(db, input.userId);
   await requireProduct(db, input.productId);
   const key = { customerId: input.userId, productId: input.productId, kind: input.kind, occurredAt, source: input.source ?? 'api' };
+  const value = input.value ?? null;
   try {
-    return await db.interaction.create({ data: { ...key, value: input.value ?? null } });
+    return await db.interaction.create({ data: { ...key, value } });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    return db.interaction.findUniqueOrThrow({ where: { customerId_productId_kind_occurredAt_source: key } });
+    const stored = await db.interaction.findUniqueOrThrow({ where: { customerId_productId_kind_occurredAt_source: key } });
+    // A repeat of the same event is the same row; the same key with another value is a different
+    // claim about one event, which would otherwise be acknowledged and silently dropped.
+    if ((stored.value ?? null) !== value) {
+      throw new InvalidInputError('value', `this event (same user, product, kind, occurredAt and source) was already recorded with value ${stored.value ?? 'null'}`);
+    }
+    return stored;
   }
 }
 
@@ -153,9 +179,12 @@ function present<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function upsertUser(db: Db, input: UserInput): Promise<Customer> {
+export async function upsertUser(db: Db, input: UserInput, now = new Date()): Promise<Customer> {
   const { id, ...fields } = input;
   if (!id.trim()) throw new InvalidInputError('id', 'id must not be empty');
+  checkDate('joinedAt', input.joinedAt, now);
+  checkText('segment', input.segment);
+  checkText('region', input.region);
   checkScale('riskTolerance', input.riskTolerance);
   const data = present(fields);
   return db.customer.upsert({ where: { id }, create: { id, ...data }, update: data });
@@ -163,8 +192,15 @@ export async function upsertUser(db: Db, input: UserInput): Promise<Customer> {
 
 const REQUIRED_ON_CREATE = ['name', 'category', 'riskLevel', 'description'] as const;
 
-export async function upsertProduct(db: Db, input: ProductInput): Promise<ProductInfo> {
+/** Text shown to customers must say something: whitespace alone is not a name. */
+function checkText(field: string, value: string | null | undefined): void {
+  if (value != null && value.trim() === '') throw new InvalidInputError(field, `${field} must not be blank`);
+}
+
+export async function upsertProduct(db: Db, input: ProductInput, retried = false): Promise<ProductInfo> {
   checkScale('riskLevel', input.riskLevel);
+  checkText('name', input.name);
+  checkText('description', input.description);
   const existing = await db.product.findUnique({ where: { code: input.code } });
   const { code, ...fields } = input;
   const data = present(fields);
@@ -183,8 +219,17 @@ export async function upsertProduct(db: Db, input: ProductInput): Promise<Produc
   const currency = data.currency === null ? undefined : data.currency;
   const active = data.active === null ? undefined : data.active;
   // The checks above guarantee the required columns; the casts only tell TypeScript so.
-  const row: Product = existing
-    ? await db.product.update({ where: { code }, data: { ...data, currency, active } as Prisma.ProductUpdateInput })
-    : await db.product.create({ data: { code, ...data, currency, active } as Prisma.ProductCreateInput });
+  let row: Product;
+  if (existing) {
+    row = await db.product.update({ where: { code }, data: { ...data, currency, active } as Prisma.ProductUpdateInput });
+  } else {
+    try {
+      row = await db.product.create({ data: { code, ...data, currency, active } as Prisma.ProductCreateInput });
+    } catch (e) {
+      // Another call created this code since we looked: ours becomes an update of it.
+      if (!isUniqueViolation(e) || retried) throw e;
+      return upsertProduct(db, input, true);
+    }
+  }
   return toProductInfo(row);
 }

@@ -3,10 +3,10 @@
 //   postgresql://…    → PostgreSQL through node-postgres
 // Both generated clients come from the same schema and have the same TypeScript API.
 import path from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client';
 import { PrismaClient as PgPrismaClient } from './generated/postgresql/client';
+import { serialisedSqliteAdapter } from './sqliteAdapter';
 
 export type Db = PrismaClient;
 export type Provider = 'sqlite' | 'postgresql';
@@ -24,8 +24,9 @@ export function sqlitePath(url: string): string {
 
 export function createDb(url: string): Db {
   if (providerOf(url) === 'sqlite') {
-    // timeout = SQLite busy timeout: wait for a concurrent writer instead of failing at once.
-    const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 10_000 });
+    // One unit of work at a time on the process's connection, transactions BEGIN IMMEDIATE (see
+    // sqliteAdapter.ts); 10 s busy timeout: wait for another process's writer instead of failing.
+    const adapter = serialisedSqliteAdapter(sqlitePath(url), 10_000);
     return new PrismaClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: url });

@@ -22,7 +22,7 @@ export class RecordInteractionInput implements InteractionInput {
   @Field(() => Date, { nullable: true, description: 'Defaults to now' })
   occurredAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Defaults to "api"' })
+  @Field(() => String, { nullable: true, description: 'Defaults to "api"; "feedback" and "import:…" are reserved for FinRec\'s own writers' })
   @Matches(/^[a-z0-9][a-z0-9:._-]{0,39}$/, { message: 'source must be 1–40 lower-case letters, digits, ":", ".", "_" or "-"' })
   source?: string | null;
 }

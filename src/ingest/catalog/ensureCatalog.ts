@@ -2,6 +2,7 @@
 // Missing products (by code) are created from SANTANDER_CATALOG; existing rows are left exactly as
 // they are, since an operator may have edited a name, a risk level or a description.
 import type { Db } from '../../store/db';
+import { Prisma } from '../../store/generated/sqlite/client';
 import { SANTANDER_CATALOG } from './santanderProducts';
 
 export interface CatalogResult {
@@ -16,17 +17,22 @@ export async function ensureCatalog(db: Db): Promise<CatalogResult> {
   const present = new Set((await db.product.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((p) => p.code));
   const missing = SANTANDER_CATALOG.filter((p) => !present.has(p.code));
   for (const p of missing) {
-    // An upsert whose update is empty: if another process created the product in the meantime,
-    // this leaves its row alone instead of failing on the unique code.
-    await db.product.upsert({
-      where: { code: p.code },
-      update: {},
-      create: {
-        code: p.code, name: p.name, category: p.category, riskLevel: p.riskLevel,
-        termMonths: p.termMonths ?? null, minAge: p.minAge ?? null, maxAge: p.maxAge ?? null,
-        minAmount: p.minAmount ?? null, description: p.description,
-      },
-    });
+    // If another process created the product in the meantime, its row is left alone. (Prisma's
+    // upsert is a read then a create on PostgreSQL, so the create can still lose the race on the
+    // unique code: that loss means the product exists, which is all this function wants.)
+    try {
+      await db.product.upsert({
+        where: { code: p.code },
+        update: {},
+        create: {
+          code: p.code, name: p.name, category: p.category, riskLevel: p.riskLevel,
+          termMonths: p.termMonths ?? null, minAge: p.minAge ?? null, maxAge: p.maxAge ?? null,
+          minAmount: p.minAmount ?? null, description: p.description,
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+    }
   }
   return { created: missing.length, existing: present.size };
 }

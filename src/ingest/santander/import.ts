@@ -7,7 +7,7 @@ import type { Db } from '../../store/db';
 import { catalogIds, ensureCatalog } from '../catalog/ensureCatalog';
 import type { SantanderRecord } from './format';
 import { readSantanderFile, type ReadItem } from './reader';
-import { writeBatch } from './writeBatch';
+import { inOneTransaction, writeBatch, type Tx } from './writeBatch';
 
 export interface ImportOptions {
   /** Check every row first; write nothing and throw StrictImportError if any row is malformed. */
@@ -18,6 +18,12 @@ export interface ImportOptions {
   totalRows?: number;
   /** Called after each batch with the rows read so far. */
   onProgress?: (done: number, total?: number) => void;
+  /**
+   * All or nothing: every batch in ONE transaction, so an import interrupted half-way (killed,
+   * Ctrl-C, a failed write) leaves nothing behind. For files of bounded size — the first-start
+   * seed, whose "are there customers yet?" test must never see half a sample.
+   */
+  atomic?: boolean;
 }
 
 export interface ImportRowError { line: number; field: string; message: string }
@@ -75,40 +81,49 @@ export async function importSantander(db: Db, file: string, opts: ImportOptions 
   const items = readSantanderFile(file)[Symbol.asyncIterator]();
   try {
     // Read the header before touching the store: a file of another format fails with nothing written.
-    let next = await items.next();
+    const first = await items.next();
     await ensureCatalog(db);
     const productIds = await catalogIds(db);
-
-    const summary: ImportSummary = {
-      rows: 0, imported: 0, skipped: 0, customersCreated: 0, customersUpdated: 0, interactionsCreated: 0, errors: [],
-    };
-    let batch: SantanderRecord[] = [];
-    const flush = async (): Promise<void> => {
-      if (batch.length > 0) {
-        const counts = await writeBatch(db, batch, productIds);
-        summary.imported += batch.length;
-        summary.customersCreated += counts.customersCreated;
-        summary.customersUpdated += counts.customersUpdated;
-        summary.interactionsCreated += counts.interactionsCreated;
-        batch = [];
-      }
-      opts.onProgress?.(summary.rows, opts.totalRows);
-    };
-
-    for (; !next.done; next = await items.next()) {
-      const item = next.value;
-      summary.rows += 1;
-      if (item.ok) {
-        batch.push(item.record);
-        if (batch.length >= batchSize) await flush();
-      } else {
-        summary.skipped += 1;
-        if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push(toRowError(item));
-      }
-    }
-    await flush();
-    return summary;
+    if (opts.atomic) return await inOneTransaction(db, (tx) => importRows(db, items, first, productIds, batchSize, opts, tx));
+    return await importRows(db, items, first, productIds, batchSize, opts);
   } finally {
     await items.return?.(undefined); // closes the file when a write failed half-way
   }
+}
+
+/** The rows after the header, written batch by batch (inside `tx` when given). */
+async function importRows(
+  db: Db, items: AsyncIterator<ReadItem>, first: IteratorResult<ReadItem>, productIds: ReadonlyMap<string, string>,
+  batchSize: number, opts: ImportOptions, tx?: Tx,
+): Promise<ImportSummary> {
+  let next = first;
+  const summary: ImportSummary = {
+    rows: 0, imported: 0, skipped: 0, customersCreated: 0, customersUpdated: 0, interactionsCreated: 0, errors: [],
+  };
+  let batch: SantanderRecord[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length > 0) {
+      const counts = await writeBatch(db, batch, productIds, tx);
+      summary.imported += batch.length;
+      summary.customersCreated += counts.customersCreated;
+      summary.customersUpdated += counts.customersUpdated;
+      summary.interactionsCreated += counts.interactionsCreated;
+      batch = [];
+    }
+    opts.onProgress?.(summary.rows, opts.totalRows);
+  };
+
+  for (; !next.done; next = await items.next()) {
+    const item = next.value;
+    summary.rows += 1;
+    if (item.ok) {
+      batch.push(item.record);
+      if (batch.length >= batchSize) await flush();
+    } else {
+      summary.skipped += 1;
+      if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push(toRowError(item));
+    }
+  }
+  await flush();
+  return summary;
 }

@@ -2,23 +2,72 @@
 // The CSV grammar is csv-parse's; the meaning of each field is format.ts's.
 // Line numbers are physical, 1-based lines of the (decompressed) file; the header is line 1.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse, type CsvError } from 'csv-parse';
 import { checkHeader, parseRecord, RowError, type SantanderRecord } from './format';
 
 export type ReadItem = { ok: true; record: SantanderRecord } | { ok: false; error: RowError };
 
+/** zlib's terse errors ("unexpected end of file", "incorrect header check") said of which file and what it means. */
+function gzipError(file: string, e: Error & { code?: string }): Error {
+  if (e.code === 'Z_BUF_ERROR') return new Error(`${file} is truncated: the gzip data ends early (incomplete copy or download?)`);
+  if (e.code === 'Z_DATA_ERROR') return new Error(`${file} is not valid gzip data (${e.message}); a plain CSV must not be named .gz`);
+  return e;
+}
+
 function open(file: string): Readable {
   const source = createReadStream(file);
   if (!file.endsWith('.gz')) return source;
   const gunzip = createGunzip();
-  source.on('error', (e) => gunzip.destroy(e));
-  return source.pipe(gunzip);
+  const out = new PassThrough();
+  source.on('error', (e) => out.destroy(e));
+  gunzip.on('error', (e) => out.destroy(gzipError(file, e)));
+  return source.pipe(gunzip).pipe(out);
+}
+
+/** Stands in for a line whose quotes do not balance (see quoteGuard). */
+const UNBALANCED = '\u0000finrec:unbalanced-quote';
+const QUOTE = 0x22;
+const LF = 0x0a;
+
+/**
+ * No field of this format holds a line break, so a record never spans lines. A line with an odd
+ * number of quotes has a quoted field left open, and a CSV parser would read on into the lines after
+ * it looking for the close — swallowing good rows into one bad record. This replaces such a line
+ * by a marker (keeping its line break, so line numbers stay physical), reported on its own below.
+ */
+function quoteGuard(): Transform {
+  let rest: Buffer = Buffer.alloc(0);
+  const fix = (line: Buffer): Buffer => {
+    let quotes = 0;
+    for (let i = line.indexOf(QUOTE); i !== -1; i = line.indexOf(QUOTE, i + 1)) quotes += 1;
+    if (quotes % 2 === 0) return line;
+    const ending = line.at(-1) === LF ? (line.at(-2) === 0x0d ? '\r\n' : '\n') : '';
+    return Buffer.from(UNBALANCED + ending);
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const out: Buffer[] = [];
+      let start = 0;
+      for (let nl = data.indexOf(LF); nl !== -1; nl = data.indexOf(LF, start)) {
+        out.push(fix(data.subarray(start, nl + 1)));
+        start = nl + 1;
+      }
+      rest = Buffer.from(data.subarray(start));
+      done(null, out.length > 0 ? Buffer.concat(out) : undefined);
+    },
+    flush(done) {
+      done(null, rest.length > 0 ? fix(rest) : undefined);
+    },
+  });
 }
 
 export async function* readSantanderFile(file: string): AsyncGenerator<ReadItem> {
-  const input = open(file);
+  const raw = open(file);
+  const input = raw.pipe(quoteGuard());
+  raw.on('error', (e) => input.destroy(e)); // pipe() does not pass errors on (a missing file, bad gzip)
   const parser = input.pipe(parse({
     bom: true,
     info: true,
@@ -37,6 +86,10 @@ export async function* readSantanderFile(file: string): AsyncGenerator<ReadItem>
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     while (grammarErrors.length > 0) yield { ok: false, error: grammarErrors.shift()! };
     const line = info.lines;
+    if (record.length === 1 && record[0] === UNBALANCED) {
+      yield { ok: false, error: new RowError(line, 'row', 'has a quote that is not closed on its line (unbalanced ")') };
+      continue;
+    }
     if (header === null) {
       checkHeader(record);
       header = record;

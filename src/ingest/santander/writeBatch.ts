@@ -30,7 +30,7 @@ const TX_OPTIONS = { maxWait: 60_000, timeout: 10 * 60_000 };
 
 export interface BatchCounts { customersCreated: number; customersUpdated: number; interactionsCreated: number }
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 type CustomerFields = Pick<Prisma.CustomerCreateManyInput,
   'age' | 'income' | 'segment' | 'seniorityMonths' | 'active' | 'region' | 'joinedAt' | 'sex' | 'residenceCountry' | 'foreignBorn'>;
 const FIELDS = ['age', 'income', 'segment', 'seniorityMonths', 'active', 'region', 'joinedAt', 'sex', 'residenceCountry', 'foreignBorn'] as const satisfies readonly (keyof CustomerFields)[];
@@ -116,14 +116,24 @@ async function writeCustomers(tx: Tx, records: readonly SantanderRecord[], now: 
   return { created, updated };
 }
 
-export async function writeBatch(db: Db, records: readonly SantanderRecord[], productIds: ReadonlyMap<string, string>): Promise<BatchCounts> {
+/**
+ * Write one batch: in a transaction of its own, or — with `tx` — as part of the caller's
+ * transaction (an import that must be all or nothing, see ImportOptions.atomic).
+ */
+export async function writeBatch(db: Db, records: readonly SantanderRecord[], productIds: ReadonlyMap<string, string>, tx?: Tx): Promise<BatchCounts> {
   if (records.length === 0) return { customersCreated: 0, customersUpdated: 0, interactionsCreated: 0 };
   const interactions = interactionsOf(records, productIds);
   const now = new Date();
   const interactionRows = [...interactions.values()].map((r) => ({ ...r, createdAt: now }));
-  return db.$transaction(async (tx) => {
-    const customers = await writeCustomers(tx, records, now);
-    const interactionsCreated = await insertNew(tx, 'Interaction', INTERACTION_COLUMNS, interactionRows);
+  const write = async (t: Tx): Promise<BatchCounts> => {
+    const customers = await writeCustomers(t, records, now);
+    const interactionsCreated = await insertNew(t, 'Interaction', INTERACTION_COLUMNS, interactionRows);
     return { customersCreated: customers.created, customersUpdated: customers.updated, interactionsCreated };
-  }, TX_OPTIONS);
+  };
+  return tx ? write(tx) : db.$transaction(write, TX_OPTIONS);
+}
+
+/** Run `work` in one transaction long enough for a whole import. */
+export function inOneTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, TX_OPTIONS);
 }
