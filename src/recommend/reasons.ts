@@ -11,9 +11,11 @@ const SIGNAL_TEXT: Record<string, (evidence?: string) => string> = {
   SIMILAR_CUSTOMERS: () => 'Customers with a profile and products like yours added it',
   OFTEN_HELD_WITH: (e) => (e ? `Often held together with ${e}` : 'Often held together with products like yours'),
   USED_TO_HOLD: () => 'You held it until recently, and customers in that situation often take it up again',
+  COMMON_NEXT_STEP: () => 'Commonly added next by customers in your situation',
   POPULAR_NOW: () => 'Popular with customers right now',
   MATCHES_YOUR_PRODUCTS: (e) => (e ? `Its features match ${e}` : 'Its features match the products you hold'),
   ACTIVE_CUSTOMERS_CHOOSE: () => 'Active customers similar to you chose it recently',
+  LEARNED_FROM_SIMILAR_PATHS: () => 'Customers whose products changed like yours went on to add it',
   SIMILAR_FEATURES: (e) => (e ? `Similar features to ${e}` : 'Similar features'),
   NEW_PRODUCT: () => 'New in our range, and available to you',
 };

@@ -28,6 +28,15 @@ describe('item-CF', () => {
     expect(dropped.get('pay')!.score).toBeGreaterThan(steady.get('pay')!.score);
   });
 
+  it('never claims "held together with" for a customer who holds nothing: the signal is then a common next step', () => {
+    const s = r.score(stateOf(profile('q'), [[], [], [], [], []]), PRODUCTS);
+    expect(s.size).toBeGreaterThan(0);
+    for (const signal of s.values()) {
+      expect(signal.code).toBe('COMMON_NEXT_STEP');
+      expect(signal.evidence).toBeUndefined();
+    }
+  });
+
   it('co-ownership is symmetric, zero for a product with itself, and highest for co-held products', () => {
     expect(r.coOwnership('pay', 'acc')).toBeCloseTo(r.coOwnership('acc', 'pay'));
     expect(r.coOwnership('pay', 'pay')).toBe(0);

@@ -99,7 +99,9 @@ export class ItemCfRecommender implements Recommender {
   }
 
   private evidence(p: number, j: number, lags: readonly ReadonlySet<string>[]): Pick<Signal, 'evidence' | 'code'> {
-    if (p < 0) return {};
+    // No product the customer holds (or held) explains the score better than the base rate: the
+    // signal comes from what they do NOT hold, i.e. it is a common next step, not co-ownership.
+    if (p < 0) return { code: 'COMMON_NEXT_STEP' };
     const id = this.ids[p];
     const state = describeMask(holdingMask(lags, id));
     if (p === j) return { code: 'USED_TO_HOLD', evidence: this.names.get(id) };
