@@ -77,7 +77,8 @@ async function main(argv: string[]): Promise<number> {
     else await ensureCatalog(db);
     const started = performance.now();
     const data = await loadTrainingData(db);
-    process.stderr.write(`fitting on ${data.customers.length} customers, ${data.examples.length} additions in the database\n`);
+    const added = data.examples.reduce((n, e) => n + e.added.size, 0);
+    process.stderr.write(`fitting on the database: ${data.customers.length} customers, ${added} products added on ${data.examples.length} customer-dates\n`);
     const engine = await fitEngine(data, config);
     const products = await loadProducts(db, { activeOnly: true });
     let progress: ReturnType<typeof progressReporter> | undefined;

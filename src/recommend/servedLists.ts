@@ -31,8 +31,11 @@ export function sliceRanking(ranking: { items: readonly RankedItem[] }, first: n
   return ranking.items
     .filter((it) => category === null || it.product.category === category)
     .slice(0, first)
-    .map((it, i) => ({ rank: i + 1, productId: it.product.id, score: it.score, reasons: it.reasons }));
+    .map((it, i) => ({ rank: i + 1, productId: it.product.id, score: round(it.score), reasons: it.reasons.map((r) => ({ ...r, weight: round(r.weight) })) }));
 }
+
+/** Scores are relative: six decimals is all a reader or an auditor needs (and no 0.8739999999999999). */
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export interface ListToLog {
   customerId: string; recommender: string; configHash: string; request: ListRequest; items: readonly ServedItem[];
