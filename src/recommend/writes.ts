@@ -63,7 +63,13 @@ async function requireProduct(db: Db, id: string): Promise<void> {
   if (!(await db.product.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('productId', 'Product', id);
 }
 
+/** The most a value (an amount in EUR for purchases, a count …) may be: a sanity bound, not a limit. */
+const MAX_VALUE = 1e12;
+
 function checkRating(kind: string, value: number | null | undefined): void {
+  if (value != null && (!Number.isFinite(value) || value < 0 || value > MAX_VALUE)) {
+    throw new InvalidInputError('value', `value must be between 0 and ${MAX_VALUE} (got ${value})`);
+  }
   if (kind === 'RATING' && (value == null || value < 1 || value > 5)) {
     throw new InvalidInputError('value', 'a RATING needs a value between 1 and 5');
   }

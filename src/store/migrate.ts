@@ -60,8 +60,12 @@ function migrateSqlite(url: string, all: Migration[]): string[] {
     db.exec(SQLITE_TABLE);
     const rows = db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[];
     const pending = checkApplied(new Map(rows.map((r) => [r.migration_name, r.checksum])), all);
+    const isApplied = db.prepare(`SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     for (const m of pending) {
       db.transaction(() => {
+        // Re-checked under the write lock: another process starting at the same moment may have
+        // applied it between our read above and this transaction.
+        if (isApplied.get(m.name)) return;
         db.exec(m.sql);
         db.prepare(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
           VALUES (?, ?, ?, ?, ?, 1)`).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());

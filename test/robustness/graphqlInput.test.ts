@@ -84,6 +84,17 @@ describe.each(backends)('hostile input over HTTP (%s)', (provider) => {
     expect(stored.value).toBe(5);
   });
 
+  it('absurd values on any kind (negative, astronomically large) are refused for feedback and events alike', async () => {
+    const before = await rows();
+    const base = { userId: customerId(4), productId: bank.productIds.get('ind_plan_fin_ult1') };
+    expectError(await api.gql(FEEDBACK, { i: { ...base, kind: 'CLICK', value: -1e300 } }), 'BAD_USER_INPUT', 'value');
+    expectError(await api.gql(FEEDBACK, { i: { ...base, kind: 'PURCHASE', value: 1e300 } }), 'BAD_USER_INPUT', 'value');
+    expectError(await api.gql(RECORD, { i: { ...base, kind: 'VIEW', value: -5 } }), 'BAD_USER_INPUT', 'value');
+    expect(await rows()).toEqual(before);
+    const ok = await api.gql(FEEDBACK, { i: { ...base, kind: 'PURCHASE', value: 25_000 } }); // an amount
+    expect(ok.errors).toBeUndefined();
+  });
+
   it('event and join dates outside any plausible range are refused (future, or before 1900)', async () => {
     const before = await rows();
     const base = { userId: customerId(5), productId: bank.productIds.get('ind_plan_fin_ult1'), kind: 'VIEW' };
