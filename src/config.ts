@@ -29,6 +29,8 @@ const schema = z.object({
   WEIGHT_USER_CF: weight.default(1),
   WEIGHT_CONTENT: weight.default(0.125),
   WEIGHT_ACTIVITY: weight.default(0),
+  /** The TensorFlow.js neural ranker; 0 = not trained by the server (evaluate still reports it). */
+  WEIGHT_NEURAL: weight.default(0),
   /** How the blender puts recommenders on one scale per customer: max (score/best) or rank. */
   BLEND_NORMALISATION: z.enum(['max', 'rank']).default('rank'),
   /** Let models use the customer's age as a feature (eligibility rules always use it). */

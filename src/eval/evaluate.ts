@@ -7,7 +7,7 @@ import type { CustomerHistory } from '../ingest/santander/toHistory';
 import type { RecommendationEngine } from '../recommend/engine';
 import { createEngine, fitRecommenders } from '../recommend/pipeline';
 import { productVectors } from '../recommend/productVectors';
-import { createRecommenders, type Weighted } from '../recommend/recommenders';
+import { createRecommenders, NeuralRecommender, type Weighted } from '../recommend/recommenders';
 import type { ProductInfo } from '../recommend/types';
 import { cosine } from '../recommend/linalg';
 import { evaluationCases, trainingData, type EvaluationCase } from './cases';
@@ -43,6 +43,14 @@ export interface EvaluationReport {
 
 type Ranker = (c: EvaluationCase) => string[];
 
+/** Report the neural ranker's epochs as a progress step of their own. */
+function withEpochProgress(parts: Weighted[], step: string, progress: NonNullable<EvaluateOptions['onProgress']>): Weighted[] {
+  for (const { recommender } of parts) {
+    if (recommender instanceof NeuralRecommender) recommender.onEpoch = (p) => progress(step, p.epoch, p.maxEpochs);
+  }
+  return parts;
+}
+
 /** The reference baseline: most-added products in the train part, minus what the customer holds. */
 function popularityNotHeld(train: readonly EvaluationCase[], k: number): Ranker {
   const counts = new Map<string, number>();
@@ -58,12 +66,12 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
   const inner = splitByCustomer(train, (c) => c.profile.id, { testFraction: opts.validationFraction, seed: opts.seed + 1 });
 
   // 1. Tune the blend on validation customers, fitting on the rest of train.
-  const tuningParts = createRecommenders(opts.config);
+  const tuningParts = withEpochProgress(createRecommenders(opts.config), 'fit for tuning: neural (epochs)', progress);
   await fitRecommenders(tuningParts, trainingData(inner.train, products), (name) => progress(`fit for tuning: ${name}`, 1, 1));
   const tuned = tuneBlend(tuningParts, evaluationCases(inner.test), products, k, { onProgress: progress });
 
   // 2. Fit on all train customers; one engine per recommender, the configured blend, the tuned blend.
-  const parts = createRecommenders(opts.config);
+  const parts = withEpochProgress(createRecommenders(opts.config), 'fit: neural (epochs)', progress);
   const fitMs: Record<string, number> = {};
   await fitRecommenders(parts, trainingData(train, products), (name, ms) => { fitMs[name] = ms; progress(`fit: ${name}`, 1, 1); });
   const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max' });

@@ -36,6 +36,15 @@ export function describeMask(mask: number): 'held' | 'recently-added' | 'held-un
   return 'held';
 }
 
+/** What changed between consecutive lags: entry k = products added / dropped between lag k+1 and lag k. */
+export function holdingChanges(lags: readonly ReadonlySet<string>[]): { added: string[]; dropped: string[] }[] {
+  const out: { added: string[]; dropped: string[] }[] = [];
+  for (let k = 0; k + 1 < lags.length; k += 1) {
+    out.push({ added: [...lags[k]].filter((p) => !lags[k + 1].has(p)), dropped: [...lags[k + 1]].filter((p) => !lags[k].has(p)) });
+  }
+  return out;
+}
+
 /** Engagement events counted as activity (purchases and cancellations already count as holding changes). */
 const ENGAGEMENT = new Set(['VIEW', 'SEARCH', 'CLICK', 'RATING', 'DISMISS']);
 
@@ -45,12 +54,8 @@ const ENGAGEMENT = new Set(['VIEW', 'SEARCH', 'CLICK', 'RATING', 'DISMISS']);
  * ratings, dismissals) in the state, plus 1 when the bank flags the customer as active.
  */
 export function activityLevel(state: CustomerState, lags = LAG_COUNT): number {
-  const h = holdingLags(state, lags);
   let changes = 0;
-  for (let k = 0; k + 1 < h.length; k += 1) {
-    for (const p of h[k]) if (!h[k + 1].has(p)) changes += 1;
-    for (const p of h[k + 1]) if (!h[k].has(p)) changes += 1;
-  }
+  for (const c of holdingChanges(holdingLags(state, lags))) changes += c.added.length + c.dropped.length;
   let engagement = 0;
   for (const e of state.events) if (ENGAGEMENT.has(e.kind)) engagement += 1;
   return changes + engagement + (state.profile.active ? 1 : 0);

@@ -8,7 +8,7 @@ import { digest, type Config } from '../config';
 import { blend, type Normalisation, type ScoredBy } from './blender';
 import type { RecommendationEngine, SimilarProduct } from './engine';
 import { buildReasons, signalReason } from './reasons';
-import { ContentRecommender, createRecommenders, ItemCfRecommender, type RecommenderSettings, type Weighted } from './recommenders';
+import { ContentRecommender, createRecommenders, ItemCfRecommender, NeuralRecommender, type RecommenderSettings, type Weighted } from './recommenders';
 import { suitabilityGate } from './suitability';
 import type { CustomerState, ProductInfo, RankedItem, RankedList, RecommendRequest, TrainingData } from './types';
 
@@ -92,7 +92,8 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
 
 /** Fit the configured blend on the training data: the engine the API, batch scoring and evaluation use. */
 export async function fitEngine(data: TrainingData, config: PipelineSettings): Promise<RecommendationEngine> {
-  const parts = createRecommenders(config);
+  // A switched-off neural ranker is not trained: it would cost up to a minute per refit for nothing.
+  const parts = createRecommenders(config).filter((p) => p.weight > 0 || !(p.recommender instanceof NeuralRecommender));
   await fitRecommenders(parts, data);
   return createEngine(parts, { normalisation: config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)) });
 }

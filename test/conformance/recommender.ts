@@ -20,9 +20,9 @@ const entries = (m: Map<string, { score: number; evidence?: string; code?: strin
 
 export function recommenderConformance(name: string, create: () => Recommender): void {
   describe(`${name} conformance`, () => {
-    const fitted = (): Recommender => {
+    const fitted = async (): Promise<Recommender> => {
       const r = create();
-      r.fit(trainingFixture());
+      await r.fit(trainingFixture());
       return r;
     };
 
@@ -33,8 +33,8 @@ export function recommenderConformance(name: string, create: () => Recommender):
       expect(JSON.parse(JSON.stringify(r.config))).toEqual(r.config);
     });
 
-    it.each(customers)('scores only the candidates it is given, with finite scores (%s)', (_label, state) => {
-      const r = fitted();
+    it.each(customers)('scores only the candidates it is given, with finite scores (%s)', async (_label, state) => {
+      const r = await fitted();
       const subset = PRODUCTS.filter((p) => ['card', 'fund', 'save', 'junior'].includes(p.id));
       const scores = r.score(state, subset);
       for (const [id, s] of scores) {
@@ -45,35 +45,36 @@ export function recommenderConformance(name: string, create: () => Recommender):
       expect(r.score(state, []).size).toBe(0);
     });
 
-    it('is deterministic: same data, same scores, fit after fit and call after call', () => {
-      const [a, b] = [fitted(), fitted()];
+    it('is deterministic: same data, same scores, fit after fit and call after call', async () => {
+      const [a, b] = [await fitted(), await fitted()];
       for (const [, state] of customers) {
         expect(entries(a.score(state, PRODUCTS))).toEqual(entries(b.score(state, PRODUCTS)));
         expect(entries(a.score(state, PRODUCTS))).toEqual(entries(a.score(state, PRODUCTS)));
       }
     });
 
-    it('has an opinion on known products for an ordinary customer', () => {
-      const scores = fitted().score(customers[0][1], PRODUCTS);
+    it('has an opinion on known products for an ordinary customer', async () => {
+      const scores = (await fitted()).score(customers[0][1], PRODUCTS);
       expect(scores.size).toBeGreaterThan(0);
     });
 
-    it('leaves "no opinion" absent: a product it never saw gets no entry (not a zero)', () => {
+    it('leaves "no opinion" absent: a product it never saw gets no entry (not a zero)', async () => {
       const newProduct: ProductInfo = { ...PRODUCTS[3], id: 'brand-new', code: 'brand-new', name: 'Brand New' };
-      for (const [, state] of customers) expect(fitted().score(state, [newProduct]).has('brand-new')).toBe(false);
+      const r = await fitted();
+      for (const [, state] of customers) expect(r.score(state, [newProduct]).has('brand-new')).toBe(false);
     });
 
-    it('cannot score with protected attributes: the profile has none, and extra ones change nothing', () => {
+    it('cannot score with protected attributes: the profile has none, and extra ones change nothing', async () => {
       const state = customers[0][1];
       expect(Object.keys(state.profile).sort()).toEqual(PROFILE_KEYS);
-      const r = fitted();
+      const r = await fitted();
       const smuggled = { ...state, profile: { ...state.profile, sex: 'H', residenceCountry: 'XX', foreignBorn: true } as CustomerState['profile'] };
       expect(entries(r.score(smuggled, PRODUCTS))).toEqual(entries(r.score(state, PRODUCTS)));
     });
 
-    it('fits on empty training data without throwing, and then scores finitely', () => {
+    it('fits on empty training data without throwing, and then scores finitely', async () => {
       const r = create();
-      r.fit({ products: PRODUCTS, customers: [], examples: [] });
+      await r.fit({ products: PRODUCTS, customers: [], examples: [] });
       for (const s of r.score(customers[0][1], PRODUCTS).values()) expect(Number.isFinite(s.score)).toBe(true);
     });
   });

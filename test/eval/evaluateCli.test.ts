@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('evaluate CLI', () => {
   it('prints the table and writes the markdown report with its SVG chart', () => {
     const out = path.join(dir, 'reports', 'evaluation.md');
-    const r = runCli(cli, ['--file', SAMPLE, '--test-fraction', '0.3', '--seed', '42', '--out', out], { cwd: dir, env: {} });
+    const r = runCli(cli, ['--file', SAMPLE, '--test-fraction', '0.3', '--seed', '42', '--out', out], { cwd: dir, env: {}, timeoutMs: 180_000 });
     expect(r.stderr).not.toContain('evaluate failed');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/recommender\s+MAP@7\s+P@7\s+R@7\s+nDCG@7\s+coverage\s+novelty\s+diversity/);
@@ -28,7 +28,8 @@ describe('evaluate CLI', () => {
     expect(md).toContain('| blend (tuned on validation) |');
     expect(md).toContain('](evaluation.svg)');
     expect(readFileSync(path.join(dir, 'reports', 'evaluation.svg'), 'utf8')).toMatch(/^<svg/);
-  });
+    expect(r.stdout).toMatch(/^neural\s+0\.\d{4}/m);
+  }, 200_000); // fits the neural ranker twice (~25 s on an idle machine, more when the tests share the cores)
 
   it('rejects bad arguments with a usage message and exit code 2', () => {
     const r = runCli(cli, ['--test-fraction', '1.5'], { cwd: dir, env: {} });

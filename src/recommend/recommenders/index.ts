@@ -4,19 +4,20 @@ import type { Recommender } from '../types';
 import { ActivityWeightedRecommender, DEFAULT_ACTIVITY } from './activityWeighted';
 import { ContentRecommender, DEFAULT_CONTENT } from './content';
 import { DEFAULT_ITEM_CF, ItemCfRecommender } from './itemCf';
+import { DEFAULT_NEURAL, NeuralRecommender } from './neural';
 import { DEFAULT_POPULARITY, PopularityRecommender } from './popularity';
 import { DEFAULT_USER_CF, UserCfRecommender } from './userCf';
 
-export { ActivityWeightedRecommender, ContentRecommender, ItemCfRecommender, PopularityRecommender, UserCfRecommender };
+export { ActivityWeightedRecommender, ContentRecommender, ItemCfRecommender, NeuralRecommender, PopularityRecommender, UserCfRecommender };
 
 export type RecommenderConfigKeys =
-  | 'WEIGHT_POPULARITY' | 'WEIGHT_ITEM_CF' | 'WEIGHT_USER_CF' | 'WEIGHT_CONTENT' | 'WEIGHT_ACTIVITY'
+  | 'WEIGHT_POPULARITY' | 'WEIGHT_ITEM_CF' | 'WEIGHT_USER_CF' | 'WEIGHT_CONTENT' | 'WEIGHT_ACTIVITY' | 'WEIGHT_NEURAL'
   | 'MODEL_USE_AGE' | 'ACTIVITY_K' | 'USER_CF_NEIGHBOURS';
 export type RecommenderSettings = Pick<Config, RecommenderConfigKeys>;
 
 export interface Weighted { recommender: Recommender; weight: number }
 
-/** All five recommenders (unfitted), each with its blend weight. */
+/** All recommenders (unfitted), each with its blend weight. */
 export function createRecommenders(config: RecommenderSettings): Weighted[] {
   return [
     { recommender: new PopularityRecommender(DEFAULT_POPULARITY), weight: config.WEIGHT_POPULARITY },
@@ -30,5 +31,6 @@ export function createRecommenders(config: RecommenderSettings): Weighted[] {
       recommender: new ActivityWeightedRecommender({ ...DEFAULT_ACTIVITY, k: config.ACTIVITY_K, useAge: config.MODEL_USE_AGE }),
       weight: config.WEIGHT_ACTIVITY,
     },
+    { recommender: new NeuralRecommender({ ...DEFAULT_NEURAL, useAge: config.MODEL_USE_AGE }), weight: config.WEIGHT_NEURAL },
   ];
 }

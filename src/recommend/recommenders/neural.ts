@@ -1,0 +1,137 @@
+// Neural ranker: a dense MLP over customer features (train/featureMatrix.ts: holdings at each monthly
+// lag, changes between lags, counts, profile with imputed income) that scores every product at once
+// with a softmax masked to the products not held, trained with TensorFlow.js (train/neuralRanker.ts)
+// on TrainingData.examples: the state before an addition → the products added.
+// - A validation part (a seeded share of the training customers) drives early stopping on MAP@7.
+// - With `augmentSteps` > 0, each example also yields "earlier" examples: the state one monthly lag
+//   back, labelled with the products newly held at the next lag (the label of that month, never the
+//   example's own addition), adding rows without looking at any test customer (default 0: on the
+//   Santander split 1 and 3 steps added 9 % and 47 % rows and did not move holdout MAP@7).
+// - The best `keepBest` epochs (by validation MAP@7) are kept and their probabilities averaged
+//   (default 1: on the Santander split 3 snapshots scored the same, 0.8964 vs 0.8970, at 3× the cost).
+// - Scoring runs in plain JS over the trained weights (no tensors), so it is cheap per customer.
+// Products not in the catalog at fit time get no entry ("no opinion").
+import { averagePrecision } from '../../eval/metrics';
+import { splitByCustomer } from '../../eval/split';
+import { FeatureEncoder } from '../../train/featureMatrix';
+import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights, type TrainSet } from '../../train/neuralRanker';
+import type { BackendName } from '../../train/backend';
+import { holdingLags } from '../features';
+import type { AdditionExample, CustomerState, ProductInfo, Recommender, Signal, TrainingData } from '../types';
+
+export interface NeuralConfig extends RankerConfig {
+  useAge: boolean;
+  /** Share of training customers held out for early stopping (0 = none: fixed epochs). */
+  validationFraction: number;
+  /** Below this many validation examples, train a fixed number of epochs instead. */
+  minValidation: number;
+  /** Earlier-month examples derived from each example's lag window (0 = off). */
+  augmentSteps: number;
+  /** Cutoff of the validation MAP. */
+  k: number;
+}
+
+export const DEFAULT_NEURAL: NeuralConfig = {
+  hidden: [256, 128], learningRate: 0.002, batchSize: 256, maxEpochs: 40, patience: 4, l2: 1e-5, dropout: 0.3, keepBest: 1, minSteps: 100, seed: 42,
+  useAge: true, validationFraction: 0.15, minValidation: 50, augmentSteps: 0, k: 7,
+};
+
+export interface NeuralFitReport {
+  backend: BackendName; ms: number; rows: number; rowsPerSecond: number; epochs: number; bestEpoch: number; validationMap: number | null;
+}
+
+/** The state `steps` monthly lags before `state`, and what was newly held at the lag after it. */
+function earlierExample(e: AdditionExample, steps: number): AdditionExample | null {
+  const snaps = e.state.snapshots;
+  if (snaps.length < steps + 2) return null;
+  const kept = snaps.slice(0, snaps.length - steps);
+  const next = snaps[snaps.length - steps].held;
+  const now = kept[kept.length - 1].held;
+  const added = new Set([...next].filter((p) => !now.has(p)));
+  if (added.size === 0) return null;
+  const at = snaps[snaps.length - steps].at;
+  return { state: { ...e.state, snapshots: kept, held: now, events: e.state.events.filter((ev) => ev.at < kept[kept.length - 1].at), asOf: at }, added, at };
+}
+
+export class NeuralRecommender implements Recommender {
+  readonly name = 'neural';
+  readonly reasonCode = 'LEARNED_FROM_SIMILAR_PATHS';
+  /** Called after every epoch (progress bars); not part of the config. */
+  onEpoch?: (p: EpochProgress) => void;
+  lastFit: NeuralFitReport | null = null;
+  private encoder: FeatureEncoder;
+  private ensemble: RankerWeights[] = [];
+
+  constructor(readonly config: Readonly<NeuralConfig> = DEFAULT_NEURAL) {
+    this.encoder = new FeatureEncoder({ useAge: config.useAge });
+  }
+
+  async fit(data: TrainingData): Promise<void> {
+    const cfg = this.config;
+    const products = data.products.map((p) => p.id);
+    this.ensemble = [];
+    const usable = data.examples.filter((e) => e.added.size > 0);
+    if (usable.length === 0 || products.length === 0) return;
+    const split = splitByCustomer(usable, (e) => e.state.profile.id, { testFraction: cfg.validationFraction, seed: cfg.seed ^ 0x2545f491 });
+    const [trainEx, valEx] = split.test.length >= cfg.minValidation ? [split.train, split.test] : [usable, []];
+    const rows = [...trainEx];
+    for (let s = 1; s <= cfg.augmentSteps; s += 1) for (const e of trainEx) { const x = earlierExample(e, s); if (x) rows.push(x); }
+    const encoder = new FeatureEncoder({ useAge: cfg.useAge }).fit(products, rows.map((e) => e.state));
+    const set = this.trainSet(encoder, rows);
+    const P = products.length;
+    const valX = encoder.matrix(valEx.map((e) => e.state));
+    const validate = valEx.length === 0 ? null : (w: RankerWeights): number => {
+      let total = 0;
+      valEx.forEach((e, r) => {
+        const probs = maskedSoftmax(forward(w, valX.subarray(r * encoder.width, (r + 1) * encoder.width)), (i) => !e.state.held.has(products[i]));
+        const ranked = [...probs.keys()].filter((i) => probs[i] > 0).sort((a, b) => probs[b] - probs[a]).slice(0, cfg.k).map((i) => products[i]);
+        total += averagePrecision(ranked, e.added, cfg.k);
+      });
+      return total / valEx.length;
+    };
+    const result = await trainRanker(set, encoder.width, P, cfg, validate, this.onEpoch);
+    this.encoder = encoder;
+    this.ensemble = result.ensemble;
+    this.lastFit = {
+      backend: result.backend, ms: result.ms, rows: set.n, rowsPerSecond: (set.n * result.epochs) / (result.ms / 1000),
+      epochs: result.epochs, bestEpoch: result.bestEpoch, validationMap: result.bestValidation,
+    };
+  }
+
+  private trainSet(encoder: FeatureEncoder, examples: readonly AdditionExample[]): TrainSet {
+    const P = encoder.products.length;
+    const states = examples.map((e) => e.state);
+    const y = new Float32Array(examples.length * P);
+    examples.forEach((e, r) => {
+      const idx = [...e.added].map((p) => encoder.indexOf(p)).filter((i): i is number => i !== undefined);
+      for (const i of idx) y[r * P + i] = 1 / idx.length;
+    });
+    return { x: encoder.matrix(states), y, held: encoder.heldMatrix(states), n: examples.length };
+  }
+
+  /** Probability of each known, not-held product being the next addition, in catalog order. */
+  private probabilities(customer: CustomerState): Float64Array | null {
+    if (this.ensemble.length === 0) return null;
+    const products = this.encoder.products;
+    const held = holdingLags(customer, 1)[0];
+    const x = this.encoder.encode(customer);
+    const out = new Float64Array(products.length);
+    for (const w of this.ensemble) {
+      const p = maskedSoftmax(forward(w, x), (i) => !held.has(products[i]));
+      for (let i = 0; i < out.length; i += 1) out[i] += p[i] / this.ensemble.length;
+    }
+    return out;
+  }
+
+  score(customer: CustomerState, candidates: readonly ProductInfo[]): Map<string, Signal> {
+    const out = new Map<string, Signal>();
+    if (candidates.length === 0) return out;
+    const probs = this.probabilities(customer);
+    if (!probs) return out;
+    for (const c of candidates) {
+      const i = this.encoder.indexOf(c.id);
+      if (i !== undefined) out.set(c.id, { score: probs[i] });
+    }
+    return out;
+  }
+}
