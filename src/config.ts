@@ -23,20 +23,22 @@ const schema = z.object({
   /** How often the shared model state (co-ownership, neighbours, popularity) is refitted from the store. */
   REFIT_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
   /** Blend weights, one per recommender (0 disables it). Defaults: tuned by `npm run evaluate` on a
-   *  validation split of the Santander train customers (see reports/evaluation.md). */
+   *  validation split of the Santander train customers (see docs/evaluation.md). */
   WEIGHT_POPULARITY: weight.default(0),
-  WEIGHT_ITEM_CF: weight.default(2),
-  WEIGHT_USER_CF: weight.default(1),
+  WEIGHT_ITEM_CF: weight.default(0.25),
+  WEIGHT_USER_CF: weight.default(0.5),
   WEIGHT_CONTENT: weight.default(0.125),
   WEIGHT_ACTIVITY: weight.default(0),
-  /** The TensorFlow.js neural ranker; 0 = not trained by the server (evaluate still reports it). */
-  WEIGHT_NEURAL: weight.default(0),
+  /** The TensorFlow.js neural ranker; 0 = never trained (evaluate still reports it). */
+  WEIGHT_NEURAL: weight.default(2),
   /** How the blender puts recommenders on one scale per customer: max (score/best) or rank. */
-  BLEND_NORMALISATION: z.enum(['max', 'rank']).default('rank'),
+  BLEND_NORMALISATION: z.enum(['max', 'rank']).default('max'),
   /** Let models use the customer's age as a feature (eligibility rules always use it). */
   MODEL_USE_AGE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Activity weighting of the seed formula: w_i = 1/(1+exp(-k·activity_i)). */
   ACTIVITY_K: z.coerce.number().default(1),
+  /** Force a TensorFlow.js backend (default: tfjs-node if installed, else wasm, else cpu). */
+  FINREC_TF_BACKEND: z.enum(['node', 'wasm', 'cpu']).optional(),
   USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

@@ -1,7 +1,7 @@
 // npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--out reports/evaluation.md]
 // Reads the file (src/ingest), evaluates (src/eval), prints the table and writes the markdown report
 // with its SVG chart beside it. Exit codes: 0 done, 1 fatal error, 2 usage error.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
@@ -76,6 +76,10 @@ async function main(): Promise<number> {
     return 2;
   }
   if (args === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (!existsSync(args.file) || !statSync(args.file).isFile()) {
+    process.stderr.write(`error: file not found: ${args.file}\n`);
+    return 1;
+  }
   const config = loadConfig();
   const started = performance.now();
   const bars = progress();

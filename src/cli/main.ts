@@ -6,6 +6,7 @@ import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
 import { ensureSeeded } from '../ingest/seed';
 import { createLogger, type Logger } from '../log';
 import { createApp } from '../server';
+import { tfRuntime } from '../train/backend';
 import { createDb, providerOf } from '../store/db';
 import { migrate } from '../store/migrate';
 
@@ -15,6 +16,9 @@ async function main(config: Config, log: Logger): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   if (config.SEED_SAMPLE) await ensureSeeded(db, log);
   else await ensureCatalog(db);
+
+  const tf = await tfRuntime(config.FINREC_TF_BACKEND);
+  log.info({ backend: tf.backend, unavailable: tf.tried }, `TensorFlow.js backend: ${tf.backend}`);
 
   const app = await createApp({ config, db, log });
   log.info({ url: app.url }, `FinRec GraphQL ready at ${app.url}`);

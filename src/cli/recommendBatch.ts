@@ -12,6 +12,7 @@ import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
 import { ensureSeeded } from '../ingest/seed';
 import { createLogger } from '../log';
 import { fitEngine } from '../recommend/pipeline';
+import { tfRuntime } from '../train/backend';
 import { createDb } from '../store/db';
 import { migrate } from '../store/migrate';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
@@ -79,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
     const data = await loadTrainingData(db);
     const added = data.examples.reduce((n, e) => n + e.added.size, 0);
     process.stderr.write(`fitting on the database: ${data.customers.length} customers, ${added} products added on ${data.examples.length} customer-dates\n`);
+    const tf = await tfRuntime(config.FINREC_TF_BACKEND);
+    process.stderr.write(`TensorFlow.js backend: ${tf.backend}\n`);
     const engine = await fitEngine(data, config);
     const products = await loadProducts(db, { activeOnly: true });
     let progress: ReturnType<typeof progressReporter> | undefined;

@@ -36,4 +36,10 @@ describe('evaluate CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('usage: npm run evaluate');
   });
+
+  it('says "file not found" (exit 1) for a missing file, without a stack trace', () => {
+    const r = runCli(cli, ['--file', path.join(dir, 'nope.csv.gz')], { cwd: dir, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: file not found: ${path.join(dir, 'nope.csv.gz')}\n`);
+  });
 });

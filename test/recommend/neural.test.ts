@@ -108,8 +108,8 @@ describe('neural ranker', () => {
     expect(r.score(payroll, PRODUCTS).size).toBe(0);
   });
 
-  it('joins the served blend only when WEIGHT_NEURAL > 0 (otherwise the server does not train it)', async () => {
-    const off = await fitEngine(trainingFixture(), loadConfig({}));
+  it('joins the served blend only when WEIGHT_NEURAL > 0 (otherwise it is never trained)', async () => {
+    const off = await fitEngine(trainingFixture(), loadConfig({ WEIGHT_NEURAL: '0' }));
     expect(off.name).not.toContain('neural');
     const on = await fitEngine(trainingFixture(), loadConfig({ WEIGHT_NEURAL: '1' }));
     expect(on.name).toContain('neural');
