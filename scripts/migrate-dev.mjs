@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Author a migration for both providers after editing prisma/sqlite/schema.prisma:
 //   npm run migrate:dev -- --name add_something
-// SQLite: `prisma migrate dev` on a scratch file. PostgreSQL: `prisma migrate diff` from the committed
+// SQLite: `prisma migrate diff` from the committed migrations (applied to a scratch file). PostgreSQL: `prisma migrate diff` from the committed
 // PostgreSQL migrations to the derived schema, written under the same folder name, so both migration
 // histories stay in step. Needs the offline schema engine (PRISMA_SCHEMA_ENGINE_BINARY, see README).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,15 +18,44 @@ const prisma = (args, env = {}) => execFileSync(process.execPath, [path.join(roo
   { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
 execFileSync(process.execPath, [path.join(root, 'scripts/prisma-generate.mjs')], { stdio: 'inherit' });
+// SQLite: the committed migrations applied to a scratch file, diffed against the schema. (`prisma
+// migrate dev` itself needs a SQLite shadow database, which the WASM schema engine cannot open:
+// "SQLite shadow DB must be provided through an external factory".)
+const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3');
+const sqliteMigrations = path.join(root, 'prisma/sqlite/migrations');
+const applied = (dir) => readdirSync(dir).filter((d) => /^\d+_/.test(d) && existsSync(path.join(dir, d, 'migration.sql'))).sort();
 const scratch = path.join(root, 'prisma/sqlite/.migrate-scratch.db');
+const isEmpty = (sql) => sql.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('--'));
+let sqliteSql;
+rmSync(scratch, { force: true });
 try {
-  prisma(['migrate', 'dev', '--config', 'prisma/sqlite/prisma.config.ts', '--name', name], { DATABASE_URL: `file:${scratch}` });
+  const db = new Database(scratch);
+  for (const d of applied(sqliteMigrations)) db.exec(readFileSync(path.join(sqliteMigrations, d, 'migration.sql'), 'utf8'));
+  db.close();
+  sqliteSql = prisma(['migrate', 'diff', '--config', 'prisma/sqlite/prisma.config.ts', '--from-config-datasource',
+    '--to-schema', 'prisma/sqlite/schema.prisma', '--script'], { DATABASE_URL: `file:${scratch}` });
 } finally { rmSync(scratch, { force: true }); rmSync(scratch + '-journal', { force: true }); }
-const sqliteDirs = readdirSync(path.join(root, 'prisma/sqlite/migrations')).filter((d) => /^\d+_/.test(d)).sort();
-const newest = sqliteDirs.at(-1);
+if (isEmpty(sqliteSql)) { console.log('no schema changes: no migration written'); process.exit(0); }
+const newest = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}_${name}`;
+mkdirSync(path.join(sqliteMigrations, newest), { recursive: true });
+writeFileSync(path.join(sqliteMigrations, newest, 'migration.sql'), sqliteSql);
+// PostgreSQL: from the committed PostgreSQL migrations (replayed on a throwaway shadow database
+// created on the server of MIGRATE_POSTGRES_URL, an existing database; default the local server's
+// "postgres") to the derived schema, under the same name. The engine prints nothing, without an
+// error, when it cannot reach that database: an empty diff here is treated as a failure.
+const pgUrl = process.env.MIGRATE_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgDir = path.join(root, 'prisma/postgresql/migrations', newest);
-const sql = prisma(['migrate', 'diff', '--config', 'prisma/postgresql/prisma.config.ts',
-  '--from-migrations', 'prisma/postgresql/migrations', '--to-schema', 'prisma/postgresql/schema.prisma', '--script']);
+let sql = '';
+try {
+  sql = prisma(['migrate', 'diff', '--config', 'prisma/postgresql/prisma.config.ts',
+    '--from-migrations', 'prisma/postgresql/migrations', '--to-schema', 'prisma/postgresql/schema.prisma', '--script'], { DATABASE_URL: pgUrl });
+} catch { /* reported below; the SQLite half is removed so both histories stay in step */ }
+if (isEmpty(sql)) {
+  rmSync(path.join(sqliteMigrations, newest), { recursive: true, force: true });
+  console.error(`the PostgreSQL diff failed or came back empty while SQLite changed: is PostgreSQL reachable at ${pgUrl}? (set MIGRATE_POSTGRES_URL)`);
+  process.exit(1);
+}
 mkdirSync(pgDir, { recursive: true });
 writeFileSync(path.join(pgDir, 'migration.sql'), sql);
 console.log(`migration ${newest} written for SQLite and PostgreSQL`);

@@ -40,6 +40,8 @@ const schema = z.object({
   /** Force a TensorFlow.js backend (default: tfjs-node if installed, else wasm, else cpu). */
   FINREC_TF_BACKEND: z.enum(['node', 'wasm', 'cpu']).optional(),
   USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Where `npm run train` writes model artifacts (models/<version-id>/); relative to the working directory. */
+  MODELS_DIR: z.string().min(1).default('models'),
 });
 
 export type Config = z.infer<typeof schema>;

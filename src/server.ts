@@ -80,7 +80,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const log = (options.log ?? silentLogger).child({ module: 'server' });
   const production = config.NODE_ENV === 'production';
-  const scoring = await ScoringService.start({ db, config, log: options.log ?? silentLogger, fit: options.fit ?? ((data) => fitEngine(data, config)) });
+  const scoring = await ScoringService.start({
+    db, config, log: options.log ?? silentLogger, modelsDir: config.MODELS_DIR,
+    fit: options.fit ?? ((data, pretrained) => fitEngine(data, config, pretrained)),
+  });
   const services: Services = createServices(db, scoring);
 
   const httpServer = http.createServer();

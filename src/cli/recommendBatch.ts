@@ -13,6 +13,8 @@ import { ensureSeeded } from '../ingest/seed';
 import { createLogger } from '../log';
 import { fitEngine } from '../recommend/pipeline';
 import { tfRuntime } from '../train/backend';
+import { loadNeuralArtifact } from '../train/modelArtifact';
+import { activeModelVersion, artifactDir } from '../train/modelVersions';
 import { createDb } from '../store/db';
 import { migrate } from '../store/migrate';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
@@ -24,7 +26,8 @@ const USAGE = `usage: npm run recommend-batch -- --input FILE --out FILE [--n 7]
   --out FILE    where to write "ncodpers,added_products" (ranked product codes, space-separated)
   --n N         products per customer, 1–24 (default 7)
 
-Scores with what DATABASE_URL holds (default file:./finrec.db).`;
+Scores with what DATABASE_URL holds (default file:./finrec.db), and with the active saved model
+version (npm run train) when there is one.`;
 
 function parse(argv: string[]): { input: string; out: string; n: number } {
   const { values, positionals } = parseArgs({
@@ -82,7 +85,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`fitting on the database: ${data.customers.length} customers, ${added} products added on ${data.examples.length} customer-dates\n`);
     const tf = await tfRuntime(config.FINREC_TF_BACKEND);
     process.stderr.write(`TensorFlow.js backend: ${tf.backend}\n`);
-    const engine = await fitEngine(data, config);
+    // The active saved model version (npm run train) replaces training the neural ranker here.
+    const active = await activeModelVersion(db, 'neural');
+    const pretrained = active ? { version: active.id, neural: loadNeuralArtifact(artifactDir(active, path.resolve(config.MODELS_DIR))) } : null;
+    if (active) process.stderr.write(`neural ranker: saved model version ${active.id}\n`);
+    const engine = await fitEngine(data, config, pretrained);
     const products = await loadProducts(db, { activeOnly: true });
     let progress: ReturnType<typeof progressReporter> | undefined;
     const summary = await recommendBatch(engine, products, {
@@ -91,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     });
     progress?.stop();
     const seconds = (performance.now() - started) / 1000;
-    console.log(`wrote ${summary.written} customers (${summary.rows} rows read, ${summary.errors.length} skipped) to ${args.out} in ${seconds.toFixed(1)} s with ${engine.name}`);
+    console.log(`wrote ${summary.written} customers (${summary.rows} rows read, ${summary.errors.length} skipped) to ${args.out} in ${seconds.toFixed(1)} s with ${engine.name}${engine.modelVersion ? ` (model version ${engine.modelVersion})` : ''}`);
     for (const e of summary.errors.slice(0, 20)) console.log(`  skipped line ${e.line}: ${e.field}: ${e.message}`);
     return 0;
   } finally {

@@ -6,13 +6,14 @@ import { buildSchema } from 'type-graphql';
 import { FeedbackResolver } from './feedback/feedback.resolver';
 import { guardRootArguments } from './inputGuard';
 import { InteractionResolver } from './interaction/interaction.resolver';
+import { ModelVersionResolver } from './model/modelVersion.resolver';
 import { ProductResolver, SimilarProductResolver } from './product/product.resolver';
 import { RecommendationItemResolver, RecommendationResolver } from './recommendation/recommendation.resolver';
 import { UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   UserResolver, ProductResolver, SimilarProductResolver, RecommendationResolver, RecommendationItemResolver,
-  InteractionResolver, FeedbackResolver,
+  InteractionResolver, FeedbackResolver, ModelVersionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

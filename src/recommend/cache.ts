@@ -28,6 +28,8 @@ export interface CachedRanking {
   excluded: readonly Exclusion[];
   recommender: string;
   configHash: string;
+  /** The saved model version the ranking was scored with (null: fitted in-process). */
+  modelVersion?: string | null;
   /** Clock time of the computation (check 2). */
   computedAt: number;
   /** Cache version the computation started from (check 4). */

@@ -9,6 +9,8 @@ export interface RecommendationEngine {
   readonly name: string;
   /** Digest of every recommender's config and the blend weights. */
   readonly configHash: string;
+  /** The saved model version (ModelVersion id) it scores with, or null when all models were fitted in-process. */
+  readonly modelVersion?: string | null;
   /** Candidates → suitability gate → score → blend → Top-N → reasons (pipeline.ts). */
   recommend(customer: CustomerState, products: readonly ProductInfo[], request: RecommendRequest): RankedList;
   /** Products most like the given one (co-ownership and content), never the product itself. */

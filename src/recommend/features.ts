@@ -88,6 +88,11 @@ function median(values: number[]): number | null {
 export interface ProfileEncoderOptions { useAge: boolean; bins?: number }
 
 /** Profile → categorical tokens; band cut points and income medians are learned from training customers. */
+export interface ProfileEncoderState {
+  options: ProfileEncoderOptions; ageCuts: number[]; incomeCuts: number[]; seniorityCuts: number[];
+  incomeMedianBySegment: [string, number][]; incomeMedian: number | null;
+}
+
 export class ProfileEncoder {
   private ageCuts: number[] = [];
   private incomeCuts: number[] = [];
@@ -119,6 +124,24 @@ export class ProfileEncoder {
     this.incomeMedian = median(incomes);
     this.incomeMedianBySegment = new Map([...bySegment].map(([k, v]) => [k, median(v)!]));
     return this;
+  }
+
+  /** The fitted state as plain JSON (saved model artifacts); `fromJSON` restores it exactly. */
+  toJSON(): ProfileEncoderState {
+    return {
+      options: { ...this.options }, ageCuts: this.ageCuts, incomeCuts: this.incomeCuts, seniorityCuts: this.seniorityCuts,
+      incomeMedianBySegment: [...this.incomeMedianBySegment], incomeMedian: this.incomeMedian,
+    };
+  }
+
+  static fromJSON(s: ProfileEncoderState): ProfileEncoder {
+    const e = new ProfileEncoder(s.options);
+    e.ageCuts = [...s.ageCuts];
+    e.incomeCuts = [...s.incomeCuts];
+    e.seniorityCuts = [...s.seniorityCuts];
+    e.incomeMedianBySegment = new Map(s.incomeMedianBySegment);
+    e.incomeMedian = s.incomeMedian;
+    return e;
   }
 
   /** Income as models see it: the known value, else the median of the customer's segment. */

@@ -19,7 +19,12 @@ export interface EngineOptions {
   /** Products the recommenders were fitted with; eligible products outside it (new since the fit)
    *  close each list with score 0 and the NEW_PRODUCT reason. Omitted: no such filling. */
   fittedProducts?: ReadonlySet<string>;
+  /** The saved model version (ModelVersion id) among the recommenders, reported on every list. */
+  modelVersion?: string | null;
 }
+
+/** A neural ranker loaded from a saved model version, used instead of training one in-process. */
+export interface Pretrained { neural: NeuralRecommender; version: string }
 
 export type PipelineSettings = RecommenderSettings & Pick<Config, 'BLEND_NORMALISATION'>;
 
@@ -36,9 +41,11 @@ export async function fitRecommenders(parts: readonly Weighted[], data: Training
 export function createEngine(parts: readonly Weighted[], options: EngineOptions): RecommendationEngine {
   const active = parts.filter((p) => p.weight > 0);
   const name = options.name ?? (active.length === 1 ? active[0].recommender.name : `blend(${active.map((p) => p.recommender.name).join(',')})`);
+  const modelVersion = options.modelVersion ?? null;
   const configHash = digest({
     normalisation: options.normalisation,
     recommenders: active.map((p) => ({ name: p.recommender.name, weight: p.weight, config: p.recommender.config })),
+    ...(modelVersion ? { modelVersion } : {}),
   });
   const itemCf = parts.find((p) => p.recommender instanceof ItemCfRecommender);
   const content = parts.find((p) => p.recommender instanceof ContentRecommender);
@@ -63,7 +70,7 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
       if (items.length >= request.first || !options.fittedProducts || options.fittedProducts.has(kept.product.id)) continue;
       items.push({ product: kept.product, score: 0, reasons: [signalReason('NEW_PRODUCT', 0), ...buildReasons(customer, kept.product, [], kept.passed)] });
     }
-    return { items, excluded: gate.excluded, recommender: name, configHash };
+    return { items, excluded: gate.excluded, recommender: name, configHash, modelVersion };
   }
 
   function similarProducts(productId: string, products: readonly ProductInfo[], first: number): SimilarProduct[] {
@@ -87,13 +94,22 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
     return out.sort((x, y) => y.score - x.score || (x.product.id < y.product.id ? -1 : 1)).slice(0, first);
   }
 
-  return { name, configHash, recommend, similarProducts };
+  return { name, configHash, modelVersion, recommend, similarProducts };
 }
 
-/** Fit the configured blend on the training data: the engine the API, batch scoring and evaluation use. */
-export async function fitEngine(data: TrainingData, config: PipelineSettings): Promise<RecommendationEngine> {
+/**
+ * Fit the configured blend on the training data: the engine the API, batch scoring and evaluation use.
+ * With `pretrained` (the active saved model version), its loaded neural ranker takes the neural
+ * ranker's place and is not trained again; the other recommenders are fitted in-process.
+ */
+export async function fitEngine(data: TrainingData, config: PipelineSettings, pretrained?: Pretrained | null): Promise<RecommendationEngine> {
   // A switched-off neural ranker is not trained: it would cost up to a minute per refit for nothing.
-  const parts = createRecommenders(config).filter((p) => p.weight > 0 || !(p.recommender instanceof NeuralRecommender));
-  await fitRecommenders(parts, data);
-  return createEngine(parts, { normalisation: config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)) });
+  const all = createRecommenders(config).filter((p) => p.weight > 0 || !(p.recommender instanceof NeuralRecommender));
+  const useLoaded = pretrained && all.some((p) => p.recommender instanceof NeuralRecommender && p.weight > 0);
+  const parts = useLoaded ? all.map((p) => (p.recommender instanceof NeuralRecommender ? { ...p, recommender: pretrained.neural } : p)) : all;
+  await fitRecommenders(parts.filter((p) => !(useLoaded && p.recommender === pretrained.neural)), data);
+  return createEngine(parts, {
+    normalisation: config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)),
+    modelVersion: useLoaded ? pretrained.version : null,
+  });
 }

@@ -15,6 +15,8 @@ export interface ServedList {
   items: ServedItem[];
   recommender: string;
   configHash: string;
+  /** The saved model version it was scored with; null when the models were fitted in-process. */
+  modelVersion: string | null;
   /** When the ranking was computed (a cached serve keeps the original time). */
   generatedAt: Date;
   /** When this list was logged. */

@@ -5,9 +5,13 @@
 // The engine is fitted at start from the store and refitted in the background every
 // REFIT_INTERVAL_SECONDS; a refit never blocks requests: requests keep using the current model
 // until the new one is swapped in (one assignment), and the cache is cleared on the swap.
+import path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
+import { loadNeuralArtifact } from '../train/modelArtifact';
+import { activateModelVersion, activeModelVersion, artifactDir, listModelVersions, type ModelVersionInfo } from '../train/modelVersions';
+import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
 import { RecommendationCache, variantKey, type CachedRanking } from './cache';
 import type { RecommendationEngine } from './engine';
@@ -16,13 +20,16 @@ import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type Ser
 import type { ProductCategory, ProductInfo, TrainingData } from './types';
 import * as writes from './writes';
 
-export type FitEngine = (data: TrainingData) => RecommendationEngine | Promise<RecommendationEngine>;
+/** Fit an engine on the store's data; `pretrained` is the active saved model version, loaded, when there is one. */
+export type FitEngine = (data: TrainingData, pretrained?: Pretrained | null) => RecommendationEngine | Promise<RecommendationEngine>;
 
 export interface ScoringServiceOptions {
   db: Db;
   config: Pick<Config, 'CACHE_MAX_CUSTOMERS' | 'CACHE_TTL_SECONDS' | 'REFIT_INTERVAL_SECONDS'>;
   log: Logger;
   fit: FitEngine;
+  /** Where relative artifact paths of model versions are resolved (MODELS_DIR); default "models". */
+  modelsDir?: string;
   /** Milliseconds clock for cache TTL; injectable for tests. */
   now?: () => number;
 }
@@ -60,6 +67,10 @@ export class ScoringService {
    */
   private catalogReload: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /** The last loaded saved model, kept so a periodic refit does not re-read an unchanged artifact. */
+  private loaded: Pretrained | null = null;
+  /** Model activations run one after the other (the last one requested wins). */
+  private activation: Promise<unknown> = Promise.resolve();
   /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
   private readonly computing = new Map<string, Promise<CachedRanking>>();
 
@@ -85,11 +96,49 @@ export class ScoringService {
   private async fitModel(): Promise<Model> {
     const started = Date.now();
     const data = await loadTrainingData(this.options.db);
-    const engine = await this.options.fit(data);
+    const engine = await this.options.fit(data, await this.activePretrained());
     const catalog = data.products.filter((p) => p.active);
-    this.log.info({ engine: engine.name, configHash: engine.configHash, customers: data.customers.length,
+    this.log.info({ engine: engine.name, configHash: engine.configHash, modelVersion: engine.modelVersion ?? null, customers: data.customers.length,
       products: catalog.length, ms: Date.now() - started }, 'engine fitted');
     return { engine, catalog, fittedAt: new Date() };
+  }
+
+  /** The active saved neural model, loaded (once per version), or null when none is active. */
+  private async activePretrained(): Promise<Pretrained | null> {
+    const active = await activeModelVersion(this.options.db, 'neural');
+    if (!active) return null;
+    if (this.loaded?.version === active.id) return this.loaded;
+    const dir = artifactDir(active, path.resolve(this.options.modelsDir ?? 'models'));
+    this.loaded = { version: active.id, neural: loadNeuralArtifact(dir) };
+    this.log.info({ modelVersion: active.id, dir }, 'loaded saved model version');
+    return this.loaded;
+  }
+
+  /** Every saved model version, newest first. */
+  modelVersions(): Promise<ModelVersionInfo[]> {
+    return listModelVersions(this.options.db);
+  }
+
+  /**
+   * Make a saved model version the active one (or roll back to an older one) and swap the engine:
+   * requests keep the current engine until the new one is ready, then every list is scored (and
+   * reports being scored) with this version; the cache is cleared on the swap. The artifact is
+   * loaded before the store is changed, so a missing or broken artifact changes nothing.
+   */
+  activateModelVersion(id: string): Promise<ModelVersionInfo> {
+    const run = this.activation.catch(() => undefined).then(async () => {
+      const found = (await listModelVersions(this.options.db)).find((v) => v.id === id);
+      if (found) loadNeuralArtifact(artifactDir(found, path.resolve(this.options.modelsDir ?? 'models')));
+      const activated = await activateModelVersion(this.options.db, id);
+      await this.refitting; // a refit in flight read the previous active version: refit again after it
+      await this.refit();
+      if (this.model.engine.modelVersion !== activated.id) {
+        this.log.warn({ modelVersion: activated.id, engine: this.model.engine.modelVersion }, 'activated version is not in use (WEIGHT_NEURAL=0 or the refit failed)');
+      }
+      return activated;
+    });
+    this.activation = run;
+    return run;
   }
 
   /** Refit from the current store and swap the new model in; concurrent calls share one refit. */
@@ -183,7 +232,7 @@ export class ScoringService {
       : ranking.excluded.filter((x) => this.model.catalog.find((p) => p.id === x.productId)?.category === r.category).length;
     return {
       id, userId: r.customerId, items: sliceRanking(ranking, r.first, r.category), recommender: ranking.recommender,
-      configHash: ranking.configHash, generatedAt: new Date(ranking.computedAt), servedAt, excludedCount,
+      configHash: ranking.configHash, modelVersion: ranking.modelVersion ?? null, generatedAt: new Date(ranking.computedAt), servedAt, excludedCount,
       request: { first: r.first, category: r.category },
     };
   }
@@ -227,7 +276,7 @@ export class ScoringService {
       const ranked = engine.recommend(state, catalog, { first: catalog.length, category: null });
       const entry: CachedRanking = {
         customerId: id, items: ranked.items, excluded: ranked.excluded, recommender: ranked.recommender,
-        configHash: ranked.configHash, computedAt: this.cache.time(), version, lists: new Map(),
+        configHash: ranked.configHash, modelVersion: ranked.modelVersion ?? null, computedAt: this.cache.time(), version, lists: new Map(),
       };
       this.cache.set(entry); // refused when the customer changed while we computed
       out.set(id, entry);

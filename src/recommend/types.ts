@@ -133,4 +133,6 @@ export interface RankedList {
   /** Name and config digest of the blend that produced the list. */
   recommender: string;
   configHash: string;
+  /** The saved model version (ModelVersion id) the list was scored with; null/absent when every model was fitted in-process. */
+  modelVersion?: string | null;
 }

@@ -12,7 +12,7 @@
 //   numeric     z-scores of log income (imputed), seniority and age (only when useAge); 0 when unknown
 //
 // Products are the catalog the encoder was fitted with, in its order; unknown products are ignored.
-import { holdingChanges, holdingLags, LAG_COUNT, ProfileEncoder } from '../recommend/features';
+import { holdingChanges, holdingLags, LAG_COUNT, ProfileEncoder, type ProfileEncoderState } from '../recommend/features';
 import type { CustomerState } from '../recommend/types';
 
 export interface FeatureOptions { useAge: boolean; lags?: number }
@@ -27,6 +27,13 @@ function standardiser(values: number[]): Standardiser {
 }
 
 const z = (v: number | null, s: Standardiser): number => (v === null || !Number.isFinite(v) ? 0 : Math.max(-5, Math.min(5, (v - s.mean) / s.sd)));
+
+/** A fitted encoder as plain JSON: the feature layout and every learned scale (model artifacts). */
+export interface FeatureEncoderState {
+  options: FeatureOptions; lags: number; profile: ProfileEncoderState; products: string[]; tokens: string[];
+  income: Standardiser; seniority: Standardiser; age: Standardiser;
+  offsets: { changes: number; counts: number; tokens: number; numeric: number; width: number };
+}
 
 export class FeatureEncoder {
   readonly lags: number;
@@ -72,6 +79,28 @@ export class FeatureEncoder {
     const numeric = tokenStart + this.tokenIndex.size;
     this.offsets = { changes, counts, tokens: tokenStart, numeric, width: numeric + (this.options.useAge ? 3 : 2) };
     return this;
+  }
+
+  toJSON(): FeatureEncoderState {
+    const tokens: string[] = [];
+    for (const [t, i] of this.tokenIndex) tokens[i] = t;
+    return {
+      options: { ...this.options }, lags: this.lags, profile: this.profile.toJSON(), products: [...this.productList], tokens,
+      income: { ...this.income }, seniority: { ...this.seniority }, age: { ...this.age }, offsets: { ...this.offsets },
+    };
+  }
+
+  static fromJSON(s: FeatureEncoderState): FeatureEncoder {
+    const e = new FeatureEncoder({ ...s.options, lags: s.lags });
+    e.profile = ProfileEncoder.fromJSON(s.profile);
+    e.productList = [...s.products];
+    e.productIndex = new Map(s.products.map((p, i) => [p, i]));
+    e.tokenIndex = new Map(s.tokens.map((t, i) => [t, i]));
+    e.income = { ...s.income };
+    e.seniority = { ...s.seniority };
+    e.age = { ...s.age };
+    e.offsets = { ...s.offsets };
+    return e;
   }
 
   get width(): number { return this.offsets.width; }

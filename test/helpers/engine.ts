@@ -5,4 +5,4 @@ import type { FitEngine } from '../../src/recommend/service';
 
 const settings = loadConfig({ NODE_ENV: 'test' });
 
-export const fitForTests: FitEngine = (data) => fitEngine(data, settings);
+export const fitForTests: FitEngine = (data, pretrained) => fitEngine(data, settings, pretrained);

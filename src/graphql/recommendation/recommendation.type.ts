@@ -42,6 +42,9 @@ export class RecommendationList {
   @Field({ description: "Digest of the recommender's configuration" })
   configHash!: string;
 
+  @Field(() => String, { nullable: true, description: 'The saved model version (ModelVersion id) the list was scored with; null when every model was fitted in-process' })
+  modelVersion!: string | null;
+
   @Field(() => Int, { description: 'Products the suitability gate removed (held, dismissed, too risky, not eligible)' })
   excludedCount!: number;
 }

@@ -13,7 +13,7 @@
 // Products not in the catalog at fit time get no entry ("no opinion").
 import { averagePrecision } from '../../eval/metrics';
 import { splitByCustomer } from '../../eval/split';
-import { FeatureEncoder } from '../../train/featureMatrix';
+import { FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
 import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights, type TrainSet } from '../../train/neuralRanker';
 import type { BackendName } from '../../train/backend';
 import { holdingLags } from '../features';
@@ -52,6 +52,9 @@ function earlierExample(e: AdditionExample, steps: number): AdditionExample | nu
   const at = snaps[snaps.length - steps].at;
   return { state: { ...e.state, snapshots: kept, held: now, events: e.state.events.filter((ev) => ev.at < kept[kept.length - 1].at), asOf: at }, added, at };
 }
+
+/** Everything a fitted NeuralRecommender scores with, as plain values (see train/modelArtifact.ts). */
+export interface NeuralState { config: NeuralConfig; encoder: FeatureEncoderState; ensemble: RankerWeights[] }
 
 export class NeuralRecommender implements Recommender {
   readonly name = 'neural';
@@ -96,6 +99,21 @@ export class NeuralRecommender implements Recommender {
       backend: result.backend, ms: result.ms, rows: set.n, rowsPerSecond: (set.n * result.epochs) / (result.ms / 1000),
       epochs: result.epochs, bestEpoch: result.bestEpoch, validationMap: result.bestValidation,
     };
+  }
+
+  /** Whether it has weights to score with (fitted on usable data, or loaded). */
+  get fitted(): boolean { return this.ensemble.length > 0; }
+
+  /** The fitted model as plain values; `fromState` rebuilds a recommender that scores identically. */
+  toState(): NeuralState {
+    return { config: { ...this.config, hidden: [...this.config.hidden] }, encoder: this.encoder.toJSON(), ensemble: this.ensemble };
+  }
+
+  static fromState(state: NeuralState): NeuralRecommender {
+    const r = new NeuralRecommender(state.config);
+    r.encoder = FeatureEncoder.fromJSON(state.encoder);
+    r.ensemble = state.ensemble;
+    return r;
   }
 
   private trainSet(encoder: FeatureEncoder, examples: readonly AdditionExample[]): TrainSet {

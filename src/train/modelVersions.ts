@@ -1,0 +1,51 @@
+// ModelVersion rows: every model `npm run train` saved, with what it was trained on and how it
+// scored; at most one per kind is active, and the server scores with it. Activation (and rollback
+// to an older version) is one transaction: deactivate all of the kind, activate the one.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { NotFoundError } from '../recommend/errors';
+import type { Db } from '../store/db';
+
+export interface ModelVersionInfo {
+  id: string; kind: string; params: string; dataCustomers: number; dataExamples: number; metrics: string;
+  backend: string; artifactPath: string; active: boolean; createdAt: Date;
+}
+
+/** A sortable, unique version id: v<UTC yyyymmddhhmmss>-<6 hex>. */
+export function newVersionId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `v${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Where a version's artifact lives: absolute as stored, or relative to the models directory. */
+export function artifactDir(v: Pick<ModelVersionInfo, 'artifactPath'>, modelsDir: string): string {
+  return path.isAbsolute(v.artifactPath) ? v.artifactPath : path.resolve(modelsDir, v.artifactPath);
+}
+
+export async function listModelVersions(db: Db, kind?: string): Promise<ModelVersionInfo[]> {
+  return db.modelVersion.findMany({ where: kind ? { kind } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+export async function activeModelVersion(db: Db, kind = 'neural'): Promise<ModelVersionInfo | null> {
+  return db.modelVersion.findFirst({ where: { kind, active: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+export async function recordModelVersion(db: Db, row: Omit<ModelVersionInfo, 'active' | 'createdAt'>, activate: boolean): Promise<ModelVersionInfo> {
+  if (!activate) return db.modelVersion.create({ data: { ...row, active: false } });
+  const [, created] = await db.$transaction([
+    db.modelVersion.updateMany({ where: { kind: row.kind, active: true }, data: { active: false } }),
+    db.modelVersion.create({ data: { ...row, active: true } }),
+  ]);
+  return created;
+}
+
+/** Make `id` the active version of its kind; NotFoundError (field "id") when there is no such version. */
+export async function activateModelVersion(db: Db, id: string): Promise<ModelVersionInfo> {
+  const found = await db.modelVersion.findUnique({ where: { id } });
+  if (!found) throw new NotFoundError('id', 'ModelVersion', id);
+  const [, activated] = await db.$transaction([
+    db.modelVersion.updateMany({ where: { kind: found.kind, active: true, NOT: { id } }, data: { active: false } }),
+    db.modelVersion.update({ where: { id }, data: { active: true } }),
+  ]);
+  return activated;
+}
