@@ -9,14 +9,14 @@ import { loadConfig, PROJECT_ROOT } from '../config';
 import { readCustomerHistories } from '../ingest/santander/toHistory';
 import { catalogProducts } from '../eval/catalog';
 import { DEFAULT_EVALUATE, evaluate } from '../eval/evaluate';
-import { formatTable, markdownReport, renderChart } from '../eval/report';
+import { formatSegmentTable, formatTable, markdownReport, renderChart, renderSegmentChart } from '../eval/report';
 
 const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--out reports/evaluation.md]
 
   --file F             Santander additions file with added_products (default data/santander_sample.csv.gz)
   --test-fraction X    share of customers held out for testing (default ${DEFAULT_EVALUATE.testFraction})
   --seed N             split seed (default ${DEFAULT_EVALUATE.seed})
-  --out FILE           markdown report; the chart is written beside it as FILE's name + .svg`;
+  --out FILE           markdown report; the charts are written beside it as FILE's name + .svg and + -segments.svg`;
 
 class UsageError extends Error {}
 
@@ -90,17 +90,20 @@ async function main(): Promise<number> {
 
   process.stdout.write(`\n${rows} rows, ${report.counts.customers} customers: ${report.counts.train} train / ${report.counts.test} test (seed ${args.seed})\n`);
   process.stdout.write(`blend weights tuned on ${report.counts.validation} validation customers (from train): ` +
-    `${JSON.stringify(report.tuned.weights)} normalisation=${report.tuned.normalisation}\n\n${formatTable(report)}\n\n`);
+    `${JSON.stringify(report.tuned.weights)} normalisation=${report.tuned.normalisation}\n\n${formatTable(report)}\n\n` +
+    `income quartiles: ${report.incomeCuts}\n${formatSegmentTable(report)}\n\n`);
   const out = path.resolve(args.out);
   const chartFile = `${path.basename(out, path.extname(out))}.svg`;
   mkdirSync(path.dirname(out), { recursive: true });
+  const segmentChartFile = `${path.basename(out, path.extname(out))}-segments.svg`;
   writeFileSync(path.join(path.dirname(out), chartFile), await renderChart(report));
+  writeFileSync(path.join(path.dirname(out), segmentChartFile), await renderSegmentChart(report));
   const command = `npm run evaluate -- --file ${args.file} --test-fraction ${args.testFraction} --seed ${args.seed} --out ${args.out}`;
-  writeFileSync(out, markdownReport(report, { file: args.file, command, chartFile }));
+  writeFileSync(out, markdownReport(report, { file: args.file, command, chartFile, segmentChartFile }));
   const t = report.timings;
   process.stdout.write(`fit: ${Object.entries(t.fitMs).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ')}\n` +
     `score one customer (tuned blend): mean ${t.scoreMsMean.toFixed(2)} ms, p95 ${t.scoreMsP95.toFixed(2)} ms\n` +
-    `report: ${out} (chart ${chartFile}); total ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    `report: ${out} (charts ${chartFile}, ${segmentChartFile}); total ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }
 

@@ -12,6 +12,7 @@ import type { ProductInfo } from '../recommend/types';
 import { cosine } from '../recommend/linalg';
 import { evaluationCases, trainingData, type EvaluationCase } from './cases';
 import { averagePrecision, coverage, diversity, itemPopularity, ndcg, novelty, precision, recall } from './metrics';
+import { segmentDimensions, describeIncomeCuts, segmentMeans, type SegmentCell } from './segments';
 import { splitByCustomer } from './split';
 import { tuneBlend, type TunedBlend } from './tuneWeights';
 
@@ -33,15 +34,22 @@ export interface EvaluationRow {
   coverage: number; novelty: number; diversity: number;
 }
 
+/** MAP@k of one recommender row within each segment (see segments.ts). */
+export interface SegmentRow { name: string; cells: SegmentCell[] }
+
 export interface EvaluationReport {
   rows: EvaluationRow[];
+  /** Per-segment MAP@k, one entry per row of `rows` (same order). */
+  segments: SegmentRow[];
+  /** How the income quartiles were cut (from the train customers). */
+  incomeCuts: string;
   tuned: TunedBlend;
   counts: { customers: number; train: number; test: number; validation: number; testCases: number };
   timings: { fitMs: Record<string, number>; scoreMsMean: number; scoreMsP95: number };
   options: { testFraction: number; seed: number; k: number; validationFraction: number };
 }
 
-type Ranker = (c: EvaluationCase) => string[];
+export type Ranker = (c: EvaluationCase) => string[];
 
 /** Report the neural ranker's epochs as a progress step of their own. */
 function withEpochProgress(parts: Weighted[], step: string, progress: NonNullable<EvaluateOptions['onProgress']>): Weighted[] {
@@ -52,7 +60,7 @@ function withEpochProgress(parts: Weighted[], step: string, progress: NonNullabl
 }
 
 /** The reference baseline: most-added products in the train part, minus what the customer holds. */
-function popularityNotHeld(train: readonly EvaluationCase[], k: number): Ranker {
+export function popularityNotHeld(train: readonly EvaluationCase[], k: number): Ranker {
   const counts = new Map<string, number>();
   for (const c of train) for (const p of c.relevant) counts.set(p, (counts.get(p) ?? 0) + 1);
   const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([p]) => p);
@@ -89,35 +97,14 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
     ['popularity-not-held (baseline)', popularityNotHeld(trainCases, k)],
     ...engines.map(([name, engine]): [string, Ranker] => [name, (c) => engine.recommend(c.state, products, { first: k }).items.map((i) => i.product.id)]),
   ];
-  const popularity = itemPopularity(trainCases.map((c) => new Set([...c.state.held, ...c.relevant])), products.map((p) => p.id));
-  const vectors = productVectors(products, 6);
-  const similarity = (a: string, b: string): number => cosine(vectors.get(a) ?? [], vectors.get(b) ?? []);
-  const rows: EvaluationRow[] = [];
   const scoreTimes: number[] = [];
-  for (const [name, rank] of rankers) {
-    const timed = name === 'blend (tuned on validation)';
-    const lists: string[][] = [];
-    let sums = { map: 0, precision: 0, recall: 0, ndcg: 0 };
-    cases.forEach((c, i) => {
-      const t0 = performance.now();
-      const ranked = rank(c);
-      if (timed) scoreTimes.push(performance.now() - t0);
-      lists.push(ranked);
-      sums = {
-        map: sums.map + averagePrecision(ranked, c.relevant, k), precision: sums.precision + precision(ranked, c.relevant, k),
-        recall: sums.recall + recall(ranked, c.relevant, k), ndcg: sums.ndcg + ndcg(ranked, c.relevant, k),
-      };
-      if (i % 250 === 0 || i === cases.length - 1) progress(`rank test customers: ${name}`, i + 1, cases.length);
-    });
-    const n = Math.max(cases.length, 1);
-    rows.push({
-      name, map: sums.map / n, precision: sums.precision / n, recall: sums.recall / n, ndcg: sums.ndcg / n,
-      coverage: coverage(lists, products.length), novelty: novelty(lists, popularity), diversity: diversity(lists, similarity),
-    });
-  }
+  const measured = measureRankers(rankers, cases, trainCases, products, k, progress, (name, ms) => { if (name === 'blend (tuned on validation)') scoreTimes.push(ms); });
+  const dims = segmentDimensions(train.map((c) => c.profile));
+  const profiles = cases.map((c) => c.state.profile);
+  const segments = measured.map((m) => ({ name: m.row.name, cells: segmentMeans(profiles, m.perCaseMap, dims) }));
   scoreTimes.sort((a, b) => a - b);
   return {
-    rows, tuned,
+    rows: measured.map((m) => m.row), segments, incomeCuts: describeIncomeCuts(train.map((c) => c.profile)), tuned,
     counts: { customers: customers.length, train: train.length, test: test.length, validation: inner.test.length, testCases: cases.length },
     timings: {
       fitMs,
@@ -126,4 +113,46 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
     },
     options: { testFraction: opts.testFraction, seed: opts.seed, k, validationFraction: opts.validationFraction },
   };
+}
+
+export interface Measured { row: EvaluationRow; /** AP@k per case, in the order of `cases`. */ perCaseMap: number[] }
+
+/** Rank every case with every ranker and measure; shared by the customer split and the temporal check. */
+export function measureRankers(
+  rankers: readonly [string, Ranker][], cases: readonly EvaluationCase[], trainCases: readonly EvaluationCase[],
+  products: readonly ProductInfo[], k: number,
+  progress: (step: string, done: number, total: number) => void = () => {},
+  onScored: (name: string, ms: number) => void = () => {},
+): Measured[] {
+  const popularity = itemPopularity(trainCases.map((c) => new Set([...c.state.held, ...c.relevant])), products.map((p) => p.id));
+  const vectors = productVectors(products, 6);
+  const similarity = (a: string, b: string): number => cosine(vectors.get(a) ?? [], vectors.get(b) ?? []);
+  const out: Measured[] = [];
+  for (const [name, rank] of rankers) {
+    const lists: string[][] = [];
+    const perCaseMap: number[] = [];
+    let sums = { map: 0, precision: 0, recall: 0, ndcg: 0 };
+    cases.forEach((c, i) => {
+      const t0 = performance.now();
+      const ranked = rank(c);
+      onScored(name, performance.now() - t0);
+      lists.push(ranked);
+      const ap = averagePrecision(ranked, c.relevant, k);
+      perCaseMap.push(ap);
+      sums = {
+        map: sums.map + ap, precision: sums.precision + precision(ranked, c.relevant, k),
+        recall: sums.recall + recall(ranked, c.relevant, k), ndcg: sums.ndcg + ndcg(ranked, c.relevant, k),
+      };
+      if (i % 250 === 0 || i === cases.length - 1) progress(`rank test customers: ${name}`, i + 1, cases.length);
+    });
+    const n = Math.max(cases.length, 1);
+    out.push({
+      row: {
+        name, map: sums.map / n, precision: sums.precision / n, recall: sums.recall / n, ndcg: sums.ndcg / n,
+        coverage: coverage(lists, products.length), novelty: novelty(lists, popularity), diversity: diversity(lists, similarity),
+      },
+      perCaseMap,
+    });
+  }
+  return out;
 }

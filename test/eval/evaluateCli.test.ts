@@ -29,6 +29,11 @@ describe('evaluate CLI', () => {
     expect(md).toContain('](evaluation.svg)');
     expect(readFileSync(path.join(dir, 'reports', 'evaluation.svg'), 'utf8')).toMatch(/^<svg/);
     expect(r.stdout).toMatch(/^neural\s+0\.\d{4}/m);
+    expect(r.stdout).toMatch(/^MAP@7 by segment\s+age <25\s+age 25–44/m);
+    expect(r.stdout).toMatch(/^test customers \(n\)\s+\d+/m);
+    expect(md).toContain('## MAP@7 per customer segment');
+    expect(md).toContain('](evaluation-segments.svg)');
+    expect(readFileSync(path.join(dir, 'reports', 'evaluation-segments.svg'), 'utf8')).toMatch(/^<svg/);
   }, 200_000); // fits the neural ranker twice (~25 s on an idle machine, more when the tests share the cores)
 
   it('rejects bad arguments with a usage message and exit code 2', () => {
