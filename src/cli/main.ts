@@ -2,20 +2,15 @@
 // engine → serve GraphQL. Stops gracefully on SIGINT/SIGTERM (in-flight requests finish).
 import 'reflect-metadata';
 import { loadConfig, type Config } from '../config';
-import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
-import { ensureSeeded } from '../ingest/seed';
+import { openReadyDb } from '../ingest/seed';
 import { createLogger, type Logger } from '../log';
 import { createApp } from '../server';
 import { tfRuntime } from '../train/backend';
-import { createDb, providerOf } from '../store/db';
-import { migrate } from '../store/migrate';
+import { providerOf } from '../store/db';
 
 async function main(config: Config, log: Logger): Promise<void> {
-  const applied = await migrate(config.DATABASE_URL);
+  const { db, applied } = await openReadyDb(config, log);
   log.info({ provider: providerOf(config.DATABASE_URL), applied }, applied.length ? 'database migrated' : 'database up to date');
-  const db = createDb(config.DATABASE_URL);
-  if (config.SEED_SAMPLE) await ensureSeeded(db, log);
-  else await ensureCatalog(db);
 
   const tf = await tfRuntime(config.FINREC_TF_BACKEND);
   log.info({ backend: tf.backend, unavailable: tf.tried }, `TensorFlow.js backend: ${tf.backend}`);

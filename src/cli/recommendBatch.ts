@@ -8,15 +8,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { recommendBatch } from '../batch/recommendBatch';
 import { loadConfig } from '../config';
-import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
-import { ensureSeeded } from '../ingest/seed';
+import { openReadyDb } from '../ingest/seed';
 import { createLogger } from '../log';
 import { fitEngine } from '../recommend/pipeline';
 import { tfRuntime } from '../train/backend';
 import { loadNeuralArtifact } from '../train/modelArtifact';
 import { activeModelVersion, artifactDir } from '../train/modelVersions';
-import { createDb } from '../store/db';
-import { migrate } from '../store/migrate';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
 import { progressReporter } from './progress';
 
@@ -74,11 +71,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-  await migrate(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL);
+  const { db } = await openReadyDb(config, log);
   try {
-    if (config.SEED_SAMPLE) await ensureSeeded(db, log);
-    else await ensureCatalog(db);
     const started = performance.now();
     const data = await loadTrainingData(db);
     const added = data.examples.reduce((n, e) => n + e.added.size, 0);

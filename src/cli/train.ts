@@ -5,11 +5,8 @@
 // Mutation.activateModelVersion or its next refit). Exit codes: 0 done, 1 fatal error, 2 usage error.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { ensureCatalog } from '../ingest/catalog/ensureCatalog';
-import { ensureSeeded } from '../ingest/seed';
+import { openReadyDb } from '../ingest/seed';
 import { createLogger } from '../log';
-import { createDb } from '../store/db';
-import { migrate } from '../store/migrate';
 import { tfRuntime } from '../train/backend';
 import type { NeuralConfig } from '../recommend/recommenders/neural';
 import { trainAndRecord } from '../train/trainModel';
@@ -62,11 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-  await migrate(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL);
+  const { db } = await openReadyDb(config, log);
   try {
-    if (config.SEED_SAMPLE) await ensureSeeded(db, log);
-    else await ensureCatalog(db);
     const tf = await tfRuntime(config.FINREC_TF_BACKEND);
     process.stderr.write(`TensorFlow.js backend: ${tf.backend}\n`);
     const out = await trainAndRecord({
