@@ -10,6 +10,7 @@ import { readCustomerHistories } from '../ingest/santander/toHistory';
 import { catalogProducts } from '../eval/catalog';
 import { DEFAULT_EVALUATE, evaluate } from '../eval/evaluate';
 import { formatSegmentTable, formatTable, markdownReport, renderChart, renderSegmentChart } from '../eval/report';
+import { runCommand } from './run';
 
 const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--out reports/evaluation.md]
 
@@ -66,10 +67,10 @@ function progress(): { update(step: string, done: number, total: number): void; 
   };
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parse(process.argv.slice(2));
+    args = parse(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
@@ -107,7 +108,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  process.stderr.write(`evaluate failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});
+runCommand(main);

@@ -10,6 +10,7 @@ import { catalogProducts } from '../eval/catalog';
 import { firstAdoptionHistories, readFirstAdoptions } from '../eval/firstAdoptions';
 import { evaluateTemporal } from '../eval/temporal';
 import { formatTemporalTable, markdownTemporalReport, renderTemporalChart } from '../eval/temporalReport';
+import { runCommand } from './run';
 
 const DEFAULT_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'santander_first_adoptions', 'santander_first_adoptions_2015-01_to_2016-05_partial.csv');
 
@@ -48,10 +49,10 @@ function parse(argv: string[]) {
   return { file: values.file!, months, targets, out: values.out! };
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parse(process.argv.slice(2));
+    args = parse(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
@@ -84,7 +85,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  process.stderr.write(`evaluate-temporal failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});
+runCommand(main);

@@ -9,6 +9,7 @@ import { migrate } from '../store/migrate';
 import { DEFAULT_BATCH_SIZE, importSantander, StrictImportError, type ImportSummary } from '../ingest/santander/import';
 import { countDataRows } from '../ingest/santander/reader';
 import { progressReporter } from './progress';
+import { runCommand } from './run';
 
 const USAGE = `usage: npm run import -- santander FILE [--strict] [--batch-size N]
 
@@ -107,10 +108,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => {
-    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

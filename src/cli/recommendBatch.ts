@@ -16,6 +16,7 @@ import { loadNeuralArtifact } from '../train/modelArtifact';
 import { activeModelVersion, artifactDir } from '../train/modelVersions';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
 import { progressReporter } from './progress';
+import { runCommand } from './run';
 
 const USAGE = `usage: npm run recommend-batch -- --input FILE --out FILE [--n 7]
 
@@ -100,7 +101,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => { console.error(`error: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
-);
+runCommand(main);

@@ -10,6 +10,7 @@ import { createLogger } from '../log';
 import { tfRuntime } from '../train/backend';
 import type { NeuralConfig } from '../recommend/recommenders/neural';
 import { trainAndRecord } from '../train/trainModel';
+import { runCommand } from './run';
 
 const USAGE = `usage: npm run train -- [--seed N] [--no-activate] [--max-epochs N] [--hidden 256,128]
 
@@ -80,7 +81,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => { console.error(`error: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
-);
+runCommand(main);
