@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const data = trainingData(train, products);
   const config = { ...DEFAULT_NEURAL, augmentSteps: flag('augment', DEFAULT_NEURAL.augmentSteps), maxEpochs: flag('epochs', DEFAULT_NEURAL.maxEpochs),
     dropout: flag('dropout', DEFAULT_NEURAL.dropout), learningRate: flag('lr', DEFAULT_NEURAL.learningRate), batchSize: flag('batch', DEFAULT_NEURAL.batchSize),
-    l2: flag('l2', DEFAULT_NEURAL.l2), hidden: args.includes('--hidden') ? args[args.indexOf('--hidden') + 1].split(',').map(Number) : DEFAULT_NEURAL.hidden };
+    l2: flag('l2', DEFAULT_NEURAL.l2), members: flag('members', DEFAULT_NEURAL.members), hidden: args.includes('--hidden') ? args[args.indexOf('--hidden') + 1].split(',').map(Number) : DEFAULT_NEURAL.hidden };
   const neural = new NeuralRecommender(config);
   neural.onEpoch = (p) => process.stdout.write(`epoch ${p.epoch}/${p.maxEpochs} loss ${p.loss.toFixed(4)} val MAP@7 ${p.validation?.toFixed(4) ?? '-'} (${(p.ms / 1000).toFixed(1)} s)\n`);
   const t0 = performance.now();

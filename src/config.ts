@@ -31,6 +31,11 @@ const schema = z.object({
   WEIGHT_ACTIVITY: weight.default(0),
   /** The TensorFlow.js neural ranker; 0 = never trained (evaluate still reports it). */
   WEIGHT_NEURAL: weight.default(2),
+  /** The TensorFlow.js two-tower model; its product embeddings also serve similarProducts. */
+  WEIGHT_TWO_TOWER: weight.default(0),
+  /** Blend weights of a saved model version: `learned` (on validation customers by npm run train)
+   *  or `config` (the WEIGHT_* values, which also apply while no version is active). */
+  BLEND_WEIGHTS: z.enum(['learned', 'config']).default('learned'),
   /** How the blender puts recommenders on one scale per customer: max (score/best) or rank. */
   BLEND_NORMALISATION: z.enum(['max', 'rank']).default('max'),
   /** Let models use the customer's age as a feature (eligibility rules always use it). */
@@ -42,6 +47,9 @@ const schema = z.object({
   USER_CF_NEIGHBOURS: z.coerce.number().int().min(1).max(1000).default(200),
   /** Where `npm run train` writes model artifacts (models/<version-id>/); relative to the working directory. */
   MODELS_DIR: z.string().min(1).default('models'),
+  /** How often the server checks which saved model version is active (one indexed query) and switches
+   *  to a newly activated one, e.g. by `npm run train` in another process; 0 = never. */
+  MODEL_POLL_SECONDS: z.coerce.number().min(0).default(10),
 });
 
 export type Config = z.infer<typeof schema>;

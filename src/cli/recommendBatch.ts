@@ -12,7 +12,7 @@ import { openReadyDb } from '../ingest/seed';
 import { createLogger } from '../log';
 import { fitEngine } from '../recommend/pipeline';
 import { tfRuntime } from '../train/backend';
-import { loadNeuralArtifact } from '../train/modelArtifact';
+import { loadModelBundle } from '../train/modelArtifact';
 import { activeModelVersion, artifactDir } from '../train/modelVersions';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
 import { progressReporter } from './progress';
@@ -81,8 +81,8 @@ async function main(argv: string[]): Promise<number> {
     const tf = await tfRuntime(config.FINREC_TF_BACKEND);
     process.stderr.write(`TensorFlow.js backend: ${tf.backend}\n`);
     // The active saved model version (npm run train) replaces training the neural ranker here.
-    const active = await activeModelVersion(db, 'neural');
-    const pretrained = active ? { version: active.id, neural: loadNeuralArtifact(artifactDir(active, path.resolve(config.MODELS_DIR))) } : null;
+    const active = await activeModelVersion(db);
+    const pretrained = active ? { version: active.id, ...loadModelBundle(artifactDir(active, path.resolve(config.MODELS_DIR))) } : null;
     if (active) process.stderr.write(`neural ranker: saved model version ${active.id}\n`);
     const engine = await fitEngine(data, config, pretrained);
     const products = await loadProducts(db, { activeOnly: true });

@@ -7,7 +7,7 @@ import type { CustomerHistory } from '../ingest/santander/toHistory';
 import type { RecommendationEngine } from '../recommend/engine';
 import { createEngine, fitRecommenders } from '../recommend/pipeline';
 import { productVectors } from '../recommend/productVectors';
-import { createRecommenders, NeuralRecommender, type Weighted } from '../recommend/recommenders';
+import { createRecommenders, NeuralRecommender, TwoTowerRecommender, type Weighted } from '../recommend/recommenders';
 import type { ProductInfo } from '../recommend/types';
 import { cosine } from '../recommend/linalg';
 import { evaluationCases, trainingData, type EvaluationCase } from './cases';
@@ -51,10 +51,12 @@ export interface EvaluationReport {
 
 export type Ranker = (c: EvaluationCase) => string[];
 
-/** Report the neural ranker's epochs as a progress step of their own. */
+/** Report the epochs of each trained model (neural ranker, two-tower) as a progress step of their own. */
 function withEpochProgress(parts: Weighted[], step: string, progress: NonNullable<EvaluateOptions['onProgress']>): Weighted[] {
   for (const { recommender } of parts) {
-    if (recommender instanceof NeuralRecommender) recommender.onEpoch = (p) => progress(step, p.epoch, p.maxEpochs);
+    if (recommender instanceof NeuralRecommender || recommender instanceof TwoTowerRecommender) {
+      recommender.onEpoch = (p) => progress(`${step}: ${recommender.name} (epochs)`, p.epoch, p.maxEpochs);
+    }
   }
   return parts;
 }
@@ -74,12 +76,12 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
   const inner = splitByCustomer(train, (c) => c.profile.id, { testFraction: opts.validationFraction, seed: opts.seed + 1 });
 
   // 1. Tune the blend on validation customers, fitting on the rest of train.
-  const tuningParts = withEpochProgress(createRecommenders(opts.config), 'fit for tuning: neural (epochs)', progress);
+  const tuningParts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true }), 'fit for tuning', progress);
   await fitRecommenders(tuningParts, trainingData(inner.train, products), (name) => progress(`fit for tuning: ${name}`, 1, 1));
   const tuned = tuneBlend(tuningParts, evaluationCases(inner.test), products, k, { onProgress: progress });
 
   // 2. Fit on all train customers; one engine per recommender, the configured blend, the tuned blend.
-  const parts = withEpochProgress(createRecommenders(opts.config), 'fit: neural (epochs)', progress);
+  const parts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true }), 'fit', progress);
   const fitMs: Record<string, number> = {};
   await fitRecommenders(parts, trainingData(train, products), (name, ms) => { fitMs[name] = ms; progress(`fit: ${name}`, 1, 1); });
   const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max' });

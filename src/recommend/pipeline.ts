@@ -8,9 +8,10 @@ import { digest, type Config } from '../config';
 import { blend, type Normalisation, type ScoredBy } from './blender';
 import type { RecommendationEngine, SimilarProduct } from './engine';
 import { buildReasons, signalReason } from './reasons';
-import { ContentRecommender, createRecommenders, ItemCfRecommender, NeuralRecommender, type RecommenderSettings, type Weighted } from './recommenders';
+import { ContentRecommender, createRecommenders, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
 import { suitabilityGate } from './suitability';
-import type { CustomerState, ProductInfo, RankedItem, RankedList, RecommendRequest, TrainingData } from './types';
+import type { ModelBundle } from '../train/modelArtifact';
+import type { CustomerState, LearnedRecommender, ProductInfo, RankedItem, RankedList, Recommender, RecommendRequest, TrainingData } from './types';
 
 export interface EngineOptions {
   normalisation: Normalisation;
@@ -23,10 +24,12 @@ export interface EngineOptions {
   modelVersion?: string | null;
 }
 
-/** A neural ranker loaded from a saved model version, used instead of training one in-process. */
-export interface Pretrained { neural: NeuralRecommender; version: string }
+interface SimilarityTerm { code: string; weight: number; of: (other: string) => number }
 
-export type PipelineSettings = RecommenderSettings & Pick<Config, 'BLEND_NORMALISATION'>;
+/** The active saved model version, loaded: its learned recommenders and learned blend (train/modelArtifact.ts). */
+export interface Pretrained extends ModelBundle { version: string }
+
+export type PipelineSettings = RecommenderSettings & Pick<Config, 'BLEND_NORMALISATION' | 'BLEND_WEIGHTS'>;
 
 /** Fit every recommender on the same data; `onFitted` reports each one's fit time. */
 export async function fitRecommenders(parts: readonly Weighted[], data: TrainingData, onFitted?: (name: string, ms: number) => void): Promise<void> {
@@ -49,6 +52,8 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
   });
   const itemCf = parts.find((p) => p.recommender instanceof ItemCfRecommender);
   const content = parts.find((p) => p.recommender instanceof ContentRecommender);
+  const twoTower = parts.find((p) => p.recommender instanceof TwoTowerRecommender && p.recommender.fitted);
+  const learned = twoTower && { model: twoTower.recommender as TwoTowerRecommender, weight: twoTower.weight };
 
   function recommend(customer: CustomerState, products: readonly ProductInfo[], request: RecommendRequest): RankedList {
     const candidates = request.category ? products.filter((p) => p.category === request.category) : products;
@@ -73,22 +78,27 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
     return { items, excluded: gate.excluded, recommender: name, configHash, modelVersion };
   }
 
+  // Product similarity: co-ownership (item-CF), described features (content) and, with a two-tower
+  // model, how close the products sit in its learned embedding space (they attract the same
+  // customers). Each available term counts by its blend weight; a two-tower fitted or loaded but
+  // unweighted in the blend still counts as much as the stronger of the other two.
   function similarProducts(productId: string, products: readonly ProductInfo[], first: number): SimilarProduct[] {
     const source = products.find((p) => p.id === productId);
     if (!source) return [];
-    const wCo = itemCf?.weight ?? 0;
-    const wContent = content?.weight ?? 0;
-    const [a, b] = wCo + wContent > 0 ? [wCo, wContent] : [1, 1];
+    const terms = [
+      itemCf && { code: 'OFTEN_HELD_WITH', weight: itemCf.weight, of: (b: string) => (itemCf.recommender as ItemCfRecommender).coOwnership(productId, b) },
+      content && { code: 'SIMILAR_FEATURES', weight: content.weight, of: (b: string) => (content.recommender as ContentRecommender).similarity(productId, b) },
+    ].filter((t): t is SimilarityTerm => Boolean(t));
+    if (learned) terms.push({ code: 'SAME_CUSTOMERS_AS', weight: learned.weight || Math.max(1, ...terms.map((t) => t.weight)), of: (b) => learned.model.similarity(productId, b) });
+    if (terms.every((t) => t.weight <= 0)) for (const t of terms) t.weight = 1;
+    const total = terms.reduce((a, t) => a + t.weight, 0);
     const out: SimilarProduct[] = [];
     for (const p of products) {
       if (p.id === productId || !p.active) continue;
-      const co = itemCf ? (itemCf.recommender as ItemCfRecommender).coOwnership(productId, p.id) : 0;
-      const ct = content ? Math.max(0, (content.recommender as ContentRecommender).similarity(productId, p.id)) : 0;
-      const score = (a * co + b * ct) / (a + b);
+      const parts = terms.map((t) => ({ code: t.code, value: (t.weight * Math.max(0, t.of(p.id))) / total }));
+      const score = parts.reduce((a, x) => a + x.value, 0);
       if (!(score > 0)) continue;
-      const reasons = [];
-      if (co > 0) reasons.push(signalReason('OFTEN_HELD_WITH', (a * co) / (a + b), source.name));
-      if (ct > 0) reasons.push(signalReason('SIMILAR_FEATURES', (b * ct) / (a + b), source.name));
+      const reasons = parts.filter((x) => x.value > 0).map((x) => signalReason(x.code, x.value, source.name));
       out.push({ product: p, score, reasons: reasons.sort((x, y) => y.weight - x.weight) });
     }
     return out.sort((x, y) => y.score - x.score || (x.product.id < y.product.id ? -1 : 1)).slice(0, first);
@@ -98,18 +108,30 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
 }
 
 /**
- * Fit the configured blend on the training data: the engine the API, batch scoring and evaluation use.
- * With `pretrained` (the active saved model version), its loaded neural ranker takes the neural
- * ranker's place and is not trained again; the other recommenders are fitted in-process.
+ * Fit the blend on the training data: the engine the API, batch scoring and evaluation use.
+ * With `pretrained` (the active saved model version) its learned recommenders take their place and
+ * are not trained again, and — unless BLEND_WEIGHTS=config — its learned blend weights replace the
+ * configured ones; the hand-built recommenders are fitted in-process. A learned recommender with
+ * weight 0 is not trained (it would cost up to a minute per refit for nothing).
  */
 export async function fitEngine(data: TrainingData, config: PipelineSettings, pretrained?: Pretrained | null): Promise<RecommendationEngine> {
-  // A switched-off neural ranker is not trained: it would cost up to a minute per refit for nothing.
-  const all = createRecommenders(config).filter((p) => p.weight > 0 || !(p.recommender instanceof NeuralRecommender));
-  const useLoaded = pretrained && all.some((p) => p.recommender instanceof NeuralRecommender && p.weight > 0);
-  const parts = useLoaded ? all.map((p) => (p.recommender instanceof NeuralRecommender ? { ...p, recommender: pretrained.neural } : p)) : all;
-  await fitRecommenders(parts.filter((p) => !(useLoaded && p.recommender === pretrained.neural)), data);
+  const learnedBlend = pretrained?.blend && config.BLEND_WEIGHTS === 'learned' ? pretrained.blend : null;
+  const weighted = createRecommenders(config, { includeUnweighted: Boolean(pretrained) }).map((p) => ({
+    recommender: pretrained?.models.get(p.recommender.name) ?? p.recommender,
+    weight: learnedBlend ? learnedBlend.weights[p.recommender.name] ?? 0 : p.weight,
+  }));
+  const isLoaded = (r: Recommender): boolean => pretrained?.models.get(r.name) === r;
+  // A loaded model costs nothing to keep: the two-tower's embeddings serve similarProducts even unweighted.
+  const parts = weighted.filter((p) => p.weight > 0 || !isLearnedType(p.recommender) || isLoaded(p.recommender));
+  await fitRecommenders(parts.filter((p) => !isLoaded(p.recommender)), data);
+  const uses = learnedBlend !== null || parts.some((p) => p.weight > 0 && isLoaded(p.recommender));
   return createEngine(parts, {
-    normalisation: config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)),
-    modelVersion: useLoaded ? pretrained.version : null,
+    normalisation: learnedBlend?.normalisation ?? config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)),
+    modelVersion: uses ? pretrained!.version : null,
   });
+}
+
+/** Trained models (neural ranker, two-tower): costly to fit, so never fitted when unweighted. */
+function isLearnedType(r: Recommender): boolean {
+  return typeof (r as Partial<LearnedRecommender>).toState === 'function';
 }

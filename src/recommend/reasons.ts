@@ -17,6 +17,7 @@ const SIGNAL_TEXT: Record<string, (evidence?: string) => string> = {
   ACTIVE_CUSTOMERS_CHOOSE: () => 'Active customers similar to you chose it recently',
   LEARNED_FROM_SIMILAR_PATHS: () => 'Customers whose products changed like yours went on to add it',
   SIMILAR_FEATURES: (e) => (e ? `Similar features to ${e}` : 'Similar features'),
+  SAME_CUSTOMERS_AS: (e) => (e ? `Chosen by the same kind of customers as ${e}` : 'Chosen by the same kind of customers'),
   NEW_PRODUCT: () => 'New in our range, and available to you',
 };
 

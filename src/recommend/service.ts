@@ -5,12 +5,16 @@
 // The engine is fitted at start from the store and refitted in the background every
 // REFIT_INTERVAL_SECONDS; a refit never blocks requests: requests keep using the current model
 // until the new one is swapped in (one assignment), and the cache is cleared on the swap.
+// Every MODEL_POLL_SECONDS it also checks which saved model version is active in the store and
+// switches to a new one (activated by `npm run train` in another process) the same way.
 import path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import { loadNeuralArtifact } from '../train/modelArtifact';
-import { activateModelVersion, activeModelVersion, artifactDir, listModelVersions, type ModelVersionInfo } from '../train/modelVersions';
+import { loadModelBundle } from '../train/modelArtifact';
+import {
+  activateModelVersion, activeModelVersion, activeModelVersionId, artifactDir, listModelVersions, type ModelVersionInfo,
+} from '../train/modelVersions';
 import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
 import { RecommendationCache, variantKey, type CachedRanking } from './cache';
@@ -25,7 +29,7 @@ export type FitEngine = (data: TrainingData, pretrained?: Pretrained | null) => 
 
 export interface ScoringServiceOptions {
   db: Db;
-  config: Pick<Config, 'CACHE_MAX_CUSTOMERS' | 'CACHE_TTL_SECONDS' | 'REFIT_INTERVAL_SECONDS'>;
+  config: Pick<Config, 'CACHE_MAX_CUSTOMERS' | 'CACHE_TTL_SECONDS' | 'REFIT_INTERVAL_SECONDS'> & Partial<Pick<Config, 'MODEL_POLL_SECONDS'>>;
   log: Logger;
   fit: FitEngine;
   /** Where relative artifact paths of model versions are resolved (MODELS_DIR); default "models". */
@@ -34,8 +38,12 @@ export interface ScoringServiceOptions {
   now?: () => number;
 }
 
-/** What a request is scored with: swapped as a whole, never mutated. */
-interface Model { engine: RecommendationEngine; catalog: readonly ProductInfo[]; fittedAt: Date }
+/**
+ * What a request is scored with: swapped as a whole, never mutated. `activeVersion` is the saved
+ * version the store had active when it was fitted (the engine may score with an older one if that
+ * one's artifact could not be loaded).
+ */
+interface Model { engine: RecommendationEngine; catalog: readonly ProductInfo[]; fittedAt: Date; activeVersion: string | null }
 
 /** Default and bounds of a request's list length. */
 export const DEFAULT_FIRST = 7;
@@ -67,6 +75,13 @@ export class ScoringService {
    */
   private catalogReload: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  /** The poll in progress, if any (polls never overlap). */
+  private polling: Promise<void> | null = null;
+  /** Versions whose artifact could not be loaded: not read again unless activated through the mutation. */
+  private readonly unloadable = new Set<string>();
+  /** The active version (null: none) the poll last failed to switch to: not retried until the store changes. */
+  private pollGaveUp: string | null | undefined = undefined;
   /** The last loaded saved model, kept so a periodic refit does not re-read an unchanged artifact. */
   private loaded: Pretrained | null = null;
   /** Model activations run one after the other (the last one requested wins). */
@@ -90,28 +105,81 @@ export class ScoringService {
       service.timer = setInterval(() => void service.refit(), every * 1000);
       service.timer.unref();
     }
+    const poll = options.config.MODEL_POLL_SECONDS ?? 0;
+    if (poll > 0) {
+      service.pollTimer = setInterval(() => void service.pollActiveVersion(), poll * 1000);
+      service.pollTimer.unref();
+    }
     return service;
   }
 
   private async fitModel(): Promise<Model> {
     const started = Date.now();
     const data = await loadTrainingData(this.options.db);
-    const engine = await this.options.fit(data, await this.activePretrained());
+    const active = await activeModelVersion(this.options.db);
+    const engine = await this.options.fit(data, this.pretrained(active));
     const catalog = data.products.filter((p) => p.active);
     this.log.info({ engine: engine.name, configHash: engine.configHash, modelVersion: engine.modelVersion ?? null, customers: data.customers.length,
       products: catalog.length, ms: Date.now() - started }, 'engine fitted');
-    return { engine, catalog, fittedAt: new Date() };
+    return { engine, catalog, fittedAt: new Date(), activeVersion: active?.id ?? null };
   }
 
-  /** The active saved neural model, loaded (once per version), or null when none is active. */
-  private async activePretrained(): Promise<Pretrained | null> {
-    const active = await activeModelVersion(this.options.db, 'neural');
+  private artifactDirOf(v: Pick<ModelVersionInfo, 'artifactPath'>): string {
+    return artifactDir(v, path.resolve(this.options.modelsDir ?? 'models'));
+  }
+
+  /**
+   * The active saved neural model, loaded (once per version), or null when none is active. A version
+   * whose artifact cannot be loaded is logged once and skipped: the model loaded before it (or none)
+   * is used instead, so a broken artifact never stops the service from (re)fitting.
+   */
+  private pretrained(active: ModelVersionInfo | null): Pretrained | null {
     if (!active) return null;
-    if (this.loaded?.version === active.id) return this.loaded;
-    const dir = artifactDir(active, path.resolve(this.options.modelsDir ?? 'models'));
-    this.loaded = { version: active.id, neural: loadNeuralArtifact(dir) };
+    if (this.loaded?.version === active.id || this.unloadable.has(active.id)) return this.loaded;
+    const dir = this.artifactDirOf(active);
+    try {
+      this.loaded = { version: active.id, ...loadModelBundle(dir) };
+    } catch (e) {
+      this.unloadable.add(active.id);
+      this.log.error({ err: e, modelVersion: active.id, dir, current: this.loaded?.version ?? null },
+        'the active model version cannot be loaded; keeping the current model');
+      return this.loaded;
+    }
     this.log.info({ modelVersion: active.id, dir }, 'loaded saved model version');
     return this.loaded;
+  }
+
+  /**
+   * Switch to the version the store has active when it is not the one the current model was fitted
+   * with (activated by another process: `npm run train`, or a rollback done in the database). The
+   * artifact is loaded first: one that cannot be loaded is logged and skipped until the active
+   * version changes again, and the current model keeps serving. Polls never overlap.
+   */
+  pollActiveVersion(): Promise<void> {
+    this.polling ??= this.checkActiveVersion()
+      .catch((e: unknown) => { this.log.error({ err: e }, 'model version check failed'); })
+      .finally(() => { this.polling = null; });
+    return this.polling;
+  }
+
+  private async checkActiveVersion(): Promise<void> {
+    const id = await activeModelVersionId(this.options.db);
+    if (id === this.model.activeVersion || id === this.pollGaveUp) return;
+    const run = this.activation.catch(() => undefined).then(async () => {
+      const active = await activeModelVersion(this.options.db);
+      const target = active?.id ?? null;
+      if (target === this.model.activeVersion) return; // switched meanwhile (the mutation)
+      if (active && this.pretrained(active)?.version !== target) { this.pollGaveUp = target; return; } // cannot be loaded: logged
+      this.log.info({ modelVersion: target, previous: this.model.activeVersion }, 'active model version changed in the store; switching');
+      await this.refitting; // a refit in flight read the previous active version: refit again after it
+      await this.refit();
+      if (this.model.activeVersion !== target) {
+        this.pollGaveUp = target; // the refit failed (logged): no refit every poll; the next change or refit tries again
+        this.log.warn({ modelVersion: target }, 'could not switch to the active model version; keeping the current model');
+      }
+    });
+    this.activation = run;
+    await run;
   }
 
   /** Every saved model version, newest first. */
@@ -128,8 +196,10 @@ export class ScoringService {
   activateModelVersion(id: string): Promise<ModelVersionInfo> {
     const run = this.activation.catch(() => undefined).then(async () => {
       const found = (await listModelVersions(this.options.db)).find((v) => v.id === id);
-      if (found) loadNeuralArtifact(artifactDir(found, path.resolve(this.options.modelsDir ?? 'models')));
+      const bundle = found ? loadModelBundle(this.artifactDirOf(found)) : null;
       const activated = await activateModelVersion(this.options.db, id);
+      // Loaded now: a version skipped earlier as unloadable (artifact since repaired) is usable again.
+      if (bundle) { this.unloadable.delete(id); this.loaded = { version: id, ...bundle }; }
       await this.refitting; // a refit in flight read the previous active version: refit again after it
       await this.refit();
       if (this.model.engine.modelVersion !== activated.id) {
@@ -158,7 +228,10 @@ export class ScoringService {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
     this.timer = null;
+    this.pollTimer = null;
+    await this.polling;
     await this.refitting;
   }
 

@@ -81,6 +81,10 @@ export interface TrainingData {
   products: readonly ProductInfo[];
   customers: readonly CustomerState[];
   examples: readonly AdditionExample[];
+  /** Customers held out for validation: learned recommenders must not train on their examples and
+   *  early-stop on them (train/trainModel.ts tunes the blend on the same customers). Absent: each
+   *  learned recommender holds out its own seeded share. */
+  validationCustomers?: ReadonlySet<string>;
 }
 
 /** One recommender's opinion of one product, with the evidence a reason can quote. */
@@ -107,6 +111,16 @@ export interface Recommender {
   readonly config: Readonly<Record<string, unknown>>;
   fit(data: TrainingData): void | Promise<void>;
   score(customer: CustomerState, candidates: readonly ProductInfo[]): Map<string, Signal>;
+}
+
+/** A trained recommender whose fitted state a model version saves and loads (train/modelArtifact.ts). */
+export interface LearnedRecommender extends Recommender {
+  /** Whether it has weights to score with. */
+  readonly fitted: boolean;
+  /** Plain values (numbers, strings, arrays, objects, Float32Arrays) that `fromState` rebuilds it from. */
+  toState(): object;
+  /** Validation MAP@k of the last fit, when it had validation customers. */
+  readonly lastFit: { validationMap: number | null; ms: number; rows: number; epochs: number; rowsPerSecond: number; backend: string } | null;
 }
 
 export interface Reason {

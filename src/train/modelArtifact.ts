@@ -1,41 +1,70 @@
-// Saved neural rankers: a versioned directory `<MODELS_DIR>/<version-id>/` holding `model.json`
-// (format tag, the training config, the feature layout and learned scales, and the weights of every
-// ensemble member as base64 little-endian Float32 — exact, so a loaded model scores identically).
+// Saved model versions: a versioned directory `<MODELS_DIR>/<version-id>/` holding `model.json`:
+// a format tag, every learned recommender's fitted state (config, feature layout, learned scales and
+// weights; each Float32Array stored as base64 little-endian — exact, so a loaded model scores
+// identically), the blend weights learned on the validation customers, and free-form metadata.
+// The state of each model is whatever its `toState()` returns; this module only encodes typed arrays.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Normalisation } from '../recommend/blender';
 import { NeuralRecommender, type NeuralState } from '../recommend/recommenders/neural';
-import type { RankerWeights } from './neuralRanker';
+import { TwoTowerRecommender, type TwoTowerState } from '../recommend/recommenders/twoTower';
+import type { LearnedRecommender } from '../recommend/types';
 
-export const ARTIFACT_FORMAT = 'finrec-neural/1';
+export const ARTIFACT_FORMAT = 'finrec-models/2';
+/** Format 1 held one neural ranker; it still loads (as a bundle without learned blend weights). */
+const NEURAL_FORMAT_1 = 'finrec-neural/1';
 export const ARTIFACT_FILE = 'model.json';
 
-interface StoredLayer { inDim: number; outDim: number; w: string; b: string }
-interface StoredArtifact {
-  format: string;
-  kind: 'neural';
-  config: NeuralState['config'];
-  encoder: NeuralState['encoder'];
-  ensemble: StoredLayer[][];
-  meta?: Record<string, unknown>;
+/** Blend weights (by recommender name) and normalisation chosen on validation customers at train time. */
+export interface LearnedBlend { weights: Record<string, number>; normalisation: Normalisation; validationMap: number }
+
+/** What a model version holds: learned recommenders by name, and the learned blend when there is one. */
+export interface ModelBundle { models: ReadonlyMap<string, LearnedRecommender>; blend: LearnedBlend | null }
+
+/** How each learned recommender is rebuilt from its saved state, by recommender name. */
+const LOADERS: Record<string, (state: never) => LearnedRecommender> = {
+  neural: (s: NeuralState) => NeuralRecommender.fromState(s),
+  'two-tower': (s: TwoTowerState) => TwoTowerRecommender.fromState(s),
+};
+
+interface StoredArtifact { format: string; models: Record<string, unknown>; blend: LearnedBlend | null; meta?: Record<string, unknown> }
+
+const TYPED = '$f32';
+
+/** Deep copy with every Float32Array replaced by { $f32: base64, n }. */
+function encode(value: unknown): unknown {
+  if (value instanceof Float32Array) return { [TYPED]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'), n: value.length };
+  if (Array.isArray(value)) return value.map(encode);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+  return value;
 }
 
-const toBase64 = (a: Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-function fromBase64(s: string, expected: number, what: string): Float32Array {
-  const buf = Buffer.from(s, 'base64');
-  if (buf.byteLength !== expected * 4) throw new Error(`model artifact: ${what} has ${buf.byteLength / 4} values, expected ${expected}`);
-  const out = new Float32Array(expected);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
+function decode(value: unknown, where: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => decode(v, `${where}[${i}]`));
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o[TYPED] === 'string') {
+      const buf = Buffer.from(o[TYPED], 'base64');
+      if (buf.byteLength !== Number(o.n) * 4) throw new Error(`${where} has ${buf.byteLength} bytes, expected ${Number(o.n) * 4} (${String(o.n)} float32 values)`);
+      const out = new Float32Array(buf.byteLength / 4);
+      new Uint8Array(out.buffer).set(buf);
+      return out;
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decode(v, `${where}.${k}`)]));
+  }
+  return value;
 }
 
-/** Write the fitted recommender to `dir` (created); the file appears atomically. Returns the file path. */
-export function saveNeuralArtifact(dir: string, model: NeuralRecommender, meta: Record<string, unknown> = {}): string {
-  if (!model.fitted) throw new Error('cannot save a neural ranker that has not been fitted');
-  const state = model.toState();
-  const stored: StoredArtifact = {
-    format: ARTIFACT_FORMAT, kind: 'neural', config: state.config, encoder: state.encoder, meta,
-    ensemble: state.ensemble.map((layers) => layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, w: toBase64(l.w), b: toBase64(l.b) }))),
-  };
+/** Write the fitted models and the learned blend to `dir` (created); the file appears atomically. */
+export function saveModelBundle(dir: string, bundle: ModelBundle, meta: Record<string, unknown> = {}): string {
+  if (bundle.models.size === 0) throw new Error('a model version needs at least one learned model');
+  const models: Record<string, unknown> = {};
+  for (const [name, model] of bundle.models) {
+    if (!model.fitted) throw new Error(`cannot save ${name}: it has not been fitted`);
+    if (!LOADERS[name]) throw new Error(`cannot save ${name}: no loader is registered for it`);
+    models[name] = encode(model.toState());
+  }
+  const stored: StoredArtifact = { format: ARTIFACT_FORMAT, models, blend: bundle.blend, meta };
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, ARTIFACT_FILE);
   writeFileSync(`${file}.tmp`, JSON.stringify(stored));
@@ -43,8 +72,8 @@ export function saveNeuralArtifact(dir: string, model: NeuralRecommender, meta: 
   return file;
 }
 
-/** Read a saved neural ranker back; throws a readable error for a missing or foreign artifact. */
-export function loadNeuralArtifact(dir: string): NeuralRecommender {
+/** Read a saved model version back; throws a readable error for a missing, foreign or damaged artifact. */
+export function loadModelBundle(dir: string): ModelBundle {
   const file = path.join(dir, ARTIFACT_FILE);
   let stored: StoredArtifact;
   try {
@@ -52,11 +81,25 @@ export function loadNeuralArtifact(dir: string): NeuralRecommender {
   } catch (e) {
     throw new Error(`model artifact ${file} cannot be read: ${(e as Error).message}`);
   }
-  if (stored.format !== ARTIFACT_FORMAT) throw new Error(`model artifact ${file}: unknown format "${stored.format}" (expected ${ARTIFACT_FORMAT})`);
-  const ensemble: RankerWeights[] = stored.ensemble.map((layers, m) => layers.map((l, i) => ({
-    inDim: l.inDim, outDim: l.outDim,
-    w: fromBase64(l.w, l.inDim * l.outDim, `member ${m} layer ${i} weights`),
-    b: fromBase64(l.b, l.outDim, `member ${m} layer ${i} bias`),
-  })));
-  return NeuralRecommender.fromState({ config: stored.config, encoder: stored.encoder, ensemble });
+  if (stored?.format === NEURAL_FORMAT_1) {
+    const { config, encoder, ensemble } = stored as unknown as { config: unknown; encoder: unknown; ensemble: { inDim: number; outDim: number; w: string; b: string }[][] };
+    const layer = (l: { inDim: number; outDim: number; w: string; b: string }) => ({
+      inDim: l.inDim, outDim: l.outDim, w: { [TYPED]: l.w, n: l.inDim * l.outDim }, b: { [TYPED]: l.b, n: l.outDim },
+    });
+    stored = { format: ARTIFACT_FORMAT, models: { neural: { config, encoder, ensemble: ensemble.map((m) => m.map(layer)) } }, blend: null };
+  }
+  if (stored?.format !== ARTIFACT_FORMAT) throw new Error(`model artifact ${file}: unknown format "${String(stored?.format)}" (expected ${ARTIFACT_FORMAT})`);
+  const models = new Map<string, LearnedRecommender>();
+  for (const [name, state] of Object.entries(stored.models ?? {})) {
+    const load = LOADERS[name];
+    if (!load) throw new Error(`model artifact ${file}: unknown model "${name}" (known: ${Object.keys(LOADERS).join(', ')})`);
+    try {
+      models.set(name, load(decode(state, name) as never));
+    } catch (e) {
+      throw new Error(`model artifact ${file}: ${name} cannot be loaded: ${(e as Error).message}`);
+    }
+  }
+  if (models.size === 0) throw new Error(`model artifact ${file} holds no model`);
+  return { models, blend: stored.blend ?? null };
 }
+

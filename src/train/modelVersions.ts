@@ -6,6 +6,9 @@ import path from 'node:path';
 import { NotFoundError } from '../recommend/errors';
 import type { Db } from '../store/db';
 
+/** The kind of every version \`npm run train\` records: the learned models plus the learned blend. */
+export const RANKING_KIND = 'ranking';
+
 export interface ModelVersionInfo {
   id: string; kind: string; params: string; dataCustomers: number; dataExamples: number; metrics: string;
   backend: string; artifactPath: string; active: boolean; createdAt: Date;
@@ -26,8 +29,14 @@ export async function listModelVersions(db: Db, kind?: string): Promise<ModelVer
   return db.modelVersion.findMany({ where: kind ? { kind } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function activeModelVersion(db: Db, kind = 'neural'): Promise<ModelVersionInfo | null> {
+export async function activeModelVersion(db: Db, kind = RANKING_KIND): Promise<ModelVersionInfo | null> {
   return db.modelVersion.findFirst({ where: { kind, active: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+/** Only the id of the active version of `kind` (the cheap, indexed check a running server polls). */
+export async function activeModelVersionId(db: Db, kind = RANKING_KIND): Promise<string | null> {
+  const row = await db.modelVersion.findFirst({ where: { kind, active: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+  return row?.id ?? null;
 }
 
 export async function recordModelVersion(db: Db, row: Omit<ModelVersionInfo, 'active' | 'createdAt'>, activate: boolean): Promise<ModelVersionInfo> {

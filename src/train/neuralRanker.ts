@@ -53,11 +53,11 @@ export interface TrainResult {
   ms: number;
 }
 
-const MASK = -1e4;
+export const MASK = -1e4;
 let trainings = 0;
 
 /** He-uniform initialisation from the seeded PRNG. */
-function initLayers(dims: number[], seed: number): RankerWeights {
+export function initLayers(dims: number[], seed: number): RankerWeights {
   const rand = mulberry32(seed);
   const layers: RankerWeights = [];
   for (let l = 0; l + 1 < dims.length; l += 1) {
@@ -70,7 +70,7 @@ function initLayers(dims: number[], seed: number): RankerWeights {
   return layers;
 }
 
-function shuffled(n: number, rand: () => number): Uint32Array {
+export function shuffled(n: number, rand: () => number): Uint32Array {
   const idx = Uint32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i -= 1) {
     const j = Math.floor(rand() * (i + 1));

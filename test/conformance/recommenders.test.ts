@@ -4,7 +4,7 @@ import { createRecommenders } from '../../src/recommend/recommenders';
 import { loadConfig } from '../../src/config';
 
 const config = loadConfig({});
-for (const { recommender } of createRecommenders(config)) {
+for (const { recommender } of createRecommenders(config, { includeUnweighted: true })) {
   const name = recommender.name;
-  recommenderConformance(name, () => createRecommenders(config).find((w) => w.recommender.name === name)!.recommender);
+  recommenderConformance(name, () => createRecommenders(config, { includeUnweighted: true }).find((w) => w.recommender.name === name)!.recommender);
 }

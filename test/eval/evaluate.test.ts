@@ -14,7 +14,7 @@ describe('evaluation on a small real fixture (~750 customers of the bundled samp
 
   it('reports every recommender, both blends and the baseline with finite metrics in range', () => {
     expect(report.rows.map((r) => r.name)).toEqual([
-      'popularity-not-held (baseline)', 'popularity', 'item-cf', 'user-cf', 'content', 'activity', 'neural',
+      'popularity-not-held (baseline)', 'popularity', 'item-cf', 'user-cf', 'content', 'activity', 'neural', 'two-tower',
       'blend (config weights)', 'blend (tuned on validation)',
     ]);
     for (const r of report.rows) {

@@ -18,7 +18,7 @@ export interface Api {
 }
 
 export async function startApi(db: Db, env: Record<string, string> = {}): Promise<Api> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REFIT_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REFIT_INTERVAL_SECONDS: '0', MODEL_POLL_SECONDS: '0', LOG_LEVEL: 'silent', ...env });
   const app = await createApp({ config, db, fit: fitForTests });
   return {
     app,

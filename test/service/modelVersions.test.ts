@@ -27,7 +27,8 @@ describe.each(backends)('model versions (%s)', (provider) => {
     await seedSmallBank(t.db);
     for (const seed of [1, 2]) {
       const out = await trainAndRecord({
-        db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed, activate: false, neural: { hidden: [16], maxEpochs: 2, minSteps: 10 },
+        db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed, activate: false,
+        neural: { hidden: [16], maxEpochs: 2, minSteps: 10 }, twoTower: { hidden: [16], dim: 4, maxEpochs: 2, minSteps: 10 },
       });
       ids.push(out.version.id);
     }
@@ -44,9 +45,9 @@ describe.each(backends)('model versions (%s)', (provider) => {
     expect(res.errors).toBeUndefined();
     const list = res.data.modelVersions;
     expect(list.map((v: { id: string }) => v.id)).toEqual([...ids].reverse());
-    expect(list[0]).toMatchObject({ kind: 'neural', active: false, dataCustomers: 40, backend: expect.stringMatching(/wasm|cpu|tensorflow/) });
+    expect(list[0]).toMatchObject({ kind: 'ranking', active: false, dataCustomers: 40, backend: expect.stringMatching(/wasm|cpu|tensorflow/) });
     expect(list[0].dataExamples).toBeGreaterThan(0);
-    expect(JSON.parse(list[0].params)).toMatchObject({ seed: 2, hidden: [16] });
+    expect(JSON.parse(list[0].params)).toMatchObject({ neural: { seed: 2, hidden: [16] }, 'two-tower': { seed: 2, dim: 4 } });
     const recs = (await api.gql(RECS, { u })).data.recommendations;
     expect(recs.modelVersion).toBeNull();
   });

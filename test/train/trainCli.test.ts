@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_FILE } from '../../src/ingest/seed';
 import { createDb, type Db } from '../../src/store/db';
-import { loadNeuralArtifact } from '../../src/train/modelArtifact';
+import { loadModelBundle } from '../../src/train/modelArtifact';
 import { buildIfStale, cliPath, runCli } from '../helpers/cli';
 
 const TRAIN = cliPath('train');
@@ -33,9 +33,14 @@ describe('npm run train', () => {
     const r = train('--seed', '5', '--max-epochs', '2', '--hidden', '16');
     expect(r.stderr).toMatch(/TensorFlow\.js backend: (wasm|cpu|tensorflow)/);
     expect(r.stderr).toMatch(/training on the database: 3000 customers/);
-    expect(r.stderr).toMatch(/epoch 1\/2 .*val MAP@7/);
-    expect(r.stdout).toMatch(/model version v\d{14}-[0-9a-f]{6} \(neural, \w+\) — active/);
-    expect(r.stdout).toMatch(/rows\/s\); wall time \d/);
+    expect(r.stderr).toMatch(/neural +epoch 1\/2 .*val MAP@7/);
+    expect(r.stderr).toMatch(/two-tower +epoch 1\/2 .*val MAP@7/);
+    expect(r.stderr).toMatch(/tune blend weights on \d+ validation customer-dates/);
+    expect(r.stdout).toMatch(/model version v\d{14}-[0-9a-f]{6} \(ranking, \w+\) — active/);
+    expect(r.stdout).toMatch(/neural +\d+ rows × 2 epochs in [\d.]+ s \(\d+ rows\/s\), validation MAP@7 0\.\d{4}/);
+    expect(r.stdout).toMatch(/two-tower +\d+ rows × 2 epochs/);
+    expect(r.stdout).toMatch(/blend +.*\((max|rank)\); validation MAP@7 0\.\d{4}/);
+    expect(r.stdout).toMatch(/wall time \d/);
     expect(r.code).toBe(0);
   }, 60_000);
 
@@ -44,12 +49,15 @@ describe('npm run train', () => {
     const rows = await db.modelVersion.findMany();
     expect(rows).toHaveLength(1);
     const v = rows[0];
-    expect(v).toMatchObject({ kind: 'neural', active: true, dataCustomers: 3000, artifactPath: path.join(dir, 'models', v.id) });
+    expect(v).toMatchObject({ kind: 'ranking', active: true, dataCustomers: 3000, artifactPath: path.join(dir, 'models', v.id) });
     expect(v.dataExamples).toBeGreaterThan(1000);
-    expect(JSON.parse(v.params)).toMatchObject({ seed: 5, maxEpochs: 2, hidden: [16] });
+    expect(JSON.parse(v.params)).toMatchObject({ neural: { seed: 5, maxEpochs: 2, hidden: [16] }, 'two-tower': { seed: 5, maxEpochs: 2, hidden: [16] } });
     expect(JSON.parse(v.metrics).validationMap7).toBeGreaterThan(0.3);
     expect(existsSync(path.join(v.artifactPath, 'model.json'))).toBe(true);
-    expect(loadNeuralArtifact(v.artifactPath).fitted).toBe(true);
+    const bundle = loadModelBundle(v.artifactPath);
+    expect([...bundle.models.keys()]).toEqual(['neural', 'two-tower']);
+    expect([...bundle.models.values()].every((m) => m.fitted)).toBe(true);
+    expect(bundle.blend).toEqual(JSON.parse(v.metrics).blend);
   });
 
   it('--no-activate records a second version and leaves the first active; usage errors exit 2', async () => {
