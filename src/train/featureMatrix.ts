@@ -13,7 +13,8 @@
 //
 // Products are the catalog the encoder was fitted with, in its order; unknown products are ignored.
 import { holdingChanges, holdingLags, LAG_COUNT, ProfileEncoder, type ProfileEncoderState } from '../recommend/features';
-import type { CustomerState } from '../recommend/types';
+import type { AdditionExample, CustomerState } from '../recommend/types';
+import type { TrainSet } from './trainLoop';
 
 export interface FeatureOptions { useAge: boolean; lags?: number }
 
@@ -168,4 +169,16 @@ export class FeatureEncoder {
     });
     return out;
   }
+}
+
+/** Training rows of addition examples: features, targets spread evenly over the added products, held mask. */
+export function additionTrainSet(encoder: FeatureEncoder, examples: readonly AdditionExample[]): TrainSet {
+  const P = encoder.products.length;
+  const states = examples.map((e) => e.state);
+  const y = new Float32Array(examples.length * P);
+  examples.forEach((e, r) => {
+    const idx = [...e.added].map((p) => encoder.indexOf(p)).filter((i): i is number => i !== undefined);
+    for (const i of idx) y[r * P + i] = 1 / idx.length;
+  });
+  return { x: encoder.matrix(states), y, held: encoder.heldMatrix(states), n: examples.length };
 }

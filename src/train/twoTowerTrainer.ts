@@ -6,13 +6,13 @@
 // masked to the products not held, as in neuralRanker.ts (same seeded init, shuffling, dropout,
 // early stopping on the caller's validation score). After training the weights are plain
 // Float32Arrays and scoring runs in JS (`towerEmbeddings`, `towerLogits`).
-import { mulberry32 } from '../eval/split';
 import type { ProductInfo } from '../recommend/types';
 import { PRODUCT_CATEGORIES } from '../recommend/types';
 import { tfRuntime, type BackendName } from './backend';
-import { forward, initLayers, MASK, shuffled, type EpochProgress, type RankerWeights, type TrainSet } from './neuralRanker';
+import { forward, initLayers, type RankerWeights } from './neuralRanker';
+import { runTrainingLoop, type EpochProgress, type LoopConfig, type LoopModel, type TrainSet } from './trainLoop';
 
-export interface TwoTowerTrainConfig {
+export interface TwoTowerTrainConfig extends LoopConfig {
   /** Hidden sizes of the customer tower. */
   hidden: number[];
   /** Hidden sizes of the product tower (empty = one linear layer). */
@@ -20,15 +20,9 @@ export interface TwoTowerTrainConfig {
   /** Embedding dimension d. */
   dim: number;
   learningRate: number;
-  batchSize: number;
-  maxEpochs: number;
-  patience: number;
   l2: number;
   /** Dropout after each hidden layer of the customer tower while training. */
   dropout: number;
-  /** Lower bound on optimiser steps when there is no validation set (tiny data). */
-  minSteps: number;
-  seed: number;
 }
 
 /** Everything the two towers score with, as plain values. */
@@ -121,13 +115,9 @@ export async function trainTwoTower(
   const bias = tf.variable(tf.zeros([P]), true, `twotower${run}_bias`);
   const itemX = tf.tensor2d(items.x, [P, items.width]);
   const optimizer = tf.train.adam(cfg.learningRate);
-  const rand = mulberry32(cfg.seed ^ 0x5bd1e995);
-  const batchesPerEpoch = Math.max(1, Math.ceil(data.n / cfg.batchSize));
-  const epochs = validate ? cfg.maxEpochs : Math.max(cfg.maxEpochs, Math.ceil(cfg.minSteps / batchesPerEpoch));
   const read = async (vars: typeof cVars, init: RankerWeights): Promise<RankerWeights> => Promise.all(vars.map(async (v, i) => ({
     w: Float32Array.from(await v.w.data()), b: Float32Array.from(await v.b.data()), inDim: init[i].inDim, outDim: init[i].outDim,
   })));
-  const snapshot = async (): Promise<TwoTowerWeights> => ({ customer: await read(cVars, initC), product: await read(pVars, initP), bias: Float32Array.from(await bias.data()) });
   type T = ReturnType<typeof tf.matMul>;
   const tower = (x: T, vars: typeof cVars, dropout: number, step: number, salt: number): T => {
     let h = x;
@@ -140,63 +130,25 @@ export async function trainTwoTower(
     });
     return h;
   };
-
-  let best: TwoTowerWeights | null = null;
-  let bestValidation: number | null = null;
-  let bestEpoch = 0;
-  let epoch = 0;
-  let step = 0;
+  const model: LoopModel<TwoTowerWeights> = {
+    step: (x, y, m, step) => optimizer.minimize(() => {
+      const u = tower(x, cVars, cfg.dropout, step, 0);
+      const v = tower(itemX, pVars, 0, step, 1000);
+      const logits = tf.add(tf.add(tf.matMul(u, v, false, true), bias), m);
+      const ce = tf.losses.softmaxCrossEntropy(y, logits);
+      if (cfg.l2 <= 0) return ce as ReturnType<typeof tf.scalar>;
+      const penalty = [...cVars, ...pVars].reduce((acc, w) => tf.add(acc, tf.sum(tf.square(w.w))), tf.scalar(0));
+      return tf.add(ce, tf.mul(cfg.l2, penalty)) as ReturnType<typeof tf.scalar>;
+    }, true)!,
+    snapshot: async () => ({ customer: await read(cVars, initC), product: await read(pVars, initP), bias: Float32Array.from(await bias.data()) }),
+  };
   try {
-    for (epoch = 1; epoch <= epochs && data.n > 0; epoch += 1) {
-      const t0 = performance.now();
-      const order = shuffled(data.n, rand);
-      let lossSum = 0;
-      for (let start = 0; start < data.n; start += cfg.batchSize) {
-        step += 1;
-        const rows = order.subarray(start, Math.min(data.n, start + cfg.batchSize));
-        const b = rows.length;
-        const xb = new Float32Array(b * dIn);
-        const yb = new Float32Array(b * P);
-        const mb = new Float32Array(b * P);
-        rows.forEach((r, i) => {
-          xb.set(data.x.subarray(r * dIn, (r + 1) * dIn), i * dIn);
-          yb.set(data.y.subarray(r * P, (r + 1) * P), i * P);
-          for (let j = 0; j < P; j += 1) mb[i * P + j] = data.held[r * P + j] * MASK;
-        });
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [b, dIn]);
-          const y = tf.tensor2d(yb, [b, P]);
-          const m = tf.tensor2d(mb, [b, P]);
-          return optimizer.minimize(() => {
-            const u = tower(x, cVars, cfg.dropout, step, 0);
-            const v = tower(itemX, pVars, 0, step, 1000);
-            const logits = tf.add(tf.add(tf.matMul(u, v, false, true), bias), m);
-            const ce = tf.losses.softmaxCrossEntropy(y, logits);
-            if (cfg.l2 <= 0) return ce as ReturnType<typeof tf.scalar>;
-            const penalty = [...cVars, ...pVars].reduce((acc, w) => tf.add(acc, tf.sum(tf.square(w.w))), tf.scalar(0));
-            return tf.add(ce, tf.mul(cfg.l2, penalty)) as ReturnType<typeof tf.scalar>;
-          }, true)!;
-        });
-        lossSum += (await loss.data())[0] * b;
-        loss.dispose();
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      const weights = validate || epoch === epochs ? await snapshot() : null;
-      const score = validate ? validate(weights!) : null;
-      if (score === null || bestValidation === null || score > bestValidation + 1e-6) {
-        bestEpoch = epoch;
-        bestValidation = score;
-        best = weights;
-      }
-      onEpoch?.({ epoch, maxEpochs: epochs, loss: lossSum / data.n, validation: score, best: bestValidation, ms: performance.now() - t0 });
-      if (validate && epoch - bestEpoch >= cfg.patience) break;
-    }
-    best ??= await snapshot();
+    const loop = await runTrainingLoop(tf, data, dIn, P, cfg, model, validate, onEpoch);
+    return { weights: loop.kept[0], epochs: loop.epochs, bestEpoch: loop.bestEpoch, bestValidation: loop.bestValidation, backend, ms: performance.now() - started };
   } finally {
     for (const v of [...cVars, ...pVars]) { v.w.dispose(); v.b.dispose(); }
     bias.dispose();
     itemX.dispose();
     optimizer.dispose();
   }
-  return { weights: best, epochs: Math.min(epoch, epochs), bestEpoch, bestValidation, backend, ms: performance.now() - started };
 }

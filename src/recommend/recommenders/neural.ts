@@ -17,8 +17,8 @@
 // Products not in the catalog at fit time get no entry ("no opinion").
 import { averagePrecision } from '../../eval/metrics';
 import { splitByCustomer } from '../../eval/split';
-import { FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
-import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights, type TrainSet } from '../../train/neuralRanker';
+import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
+import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights } from '../../train/neuralRanker';
 import type { BackendName } from '../../train/backend';
 import { holdingLags } from '../features';
 import type { AdditionExample, CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
@@ -112,7 +112,7 @@ export class NeuralRecommender implements LearnedRecommender {
     const rows = [...trainEx];
     for (let s = 1; s <= cfg.augmentSteps; s += 1) for (const e of trainEx) { const x = earlierExample(e, s); if (x) rows.push(x); }
     const encoder = new FeatureEncoder({ useAge: cfg.useAge }).fit(products, rows.map((e) => e.state));
-    const set = this.trainSet(encoder, rows);
+    const set = additionTrainSet(encoder, rows);
     const P = products.length;
     const valX = encoder.matrix(valEx.map((e) => e.state));
     const validateEnsemble = (ensemble: readonly RankerWeights[]): number => {
@@ -156,17 +156,6 @@ export class NeuralRecommender implements LearnedRecommender {
     r.encoder = FeatureEncoder.fromJSON(state.encoder);
     r.ensemble = state.ensemble;
     return r;
-  }
-
-  private trainSet(encoder: FeatureEncoder, examples: readonly AdditionExample[]): TrainSet {
-    const P = encoder.products.length;
-    const states = examples.map((e) => e.state);
-    const y = new Float32Array(examples.length * P);
-    examples.forEach((e, r) => {
-      const idx = [...e.added].map((p) => encoder.indexOf(p)).filter((i): i is number => i !== undefined);
-      for (const i of idx) y[r * P + i] = 1 / idx.length;
-    });
-    return { x: encoder.matrix(states), y, held: encoder.heldMatrix(states), n: examples.length };
   }
 
   /** Probability of each known, not-held product being the next addition, in catalog order. */

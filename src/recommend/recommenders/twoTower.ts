@@ -12,11 +12,11 @@
 // Products not in the catalog at fit time get no entry ("no opinion").
 import { averagePrecision } from '../../eval/metrics';
 import type { BackendName } from '../../train/backend';
-import { FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
-import { forward, maskedSoftmax, type EpochProgress, type TrainSet } from '../../train/neuralRanker';
+import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
+import { forward, maskedSoftmax, type EpochProgress } from '../../train/neuralRanker';
 import { productFeatures, towerEmbeddings, towerLogits, trainTwoTower, type TwoTowerTrainConfig, type TwoTowerWeights } from '../../train/twoTowerTrainer';
 import { holdingLags } from '../features';
-import type { AdditionExample, CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
+import type { CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
 import { validationSplit } from './neural';
 
 export interface TwoTowerConfig extends TwoTowerTrainConfig {
@@ -81,7 +81,7 @@ export class TwoTowerRecommender implements LearnedRecommender {
     const [trainEx, valEx] = validationSplit(usable, data.validationCustomers, cfg);
     const encoder = new FeatureEncoder({ useAge: cfg.useAge }).fit(products, trainEx.map((e) => e.state));
     const items = productFeatures(data.products);
-    const set = trainSet(encoder, trainEx);
+    const set = additionTrainSet(encoder, trainEx);
     const valX = encoder.matrix(valEx.map((e) => e.state));
     const validate = valEx.length === 0 ? null : (w: TwoTowerWeights): number => {
       const v = towerEmbeddings(w.product, items.x, items.width);
@@ -164,15 +164,4 @@ export class TwoTowerRecommender implements LearnedRecommender {
     }
     return out;
   }
-}
-
-function trainSet(encoder: FeatureEncoder, examples: readonly AdditionExample[]): TrainSet {
-  const P = encoder.products.length;
-  const states = examples.map((e) => e.state);
-  const y = new Float32Array(examples.length * P);
-  examples.forEach((e, r) => {
-    const idx = [...e.added].map((p) => encoder.indexOf(p)).filter((i): i is number => i !== undefined);
-    for (const i of idx) y[r * P + i] = 1 / idx.length;
-  });
-  return { x: encoder.matrix(states), y, held: encoder.heldMatrix(states), n: examples.length };
 }
