@@ -18,7 +18,7 @@ describe('npm run train', () => {
   let dir: string;
   let db: Db;
   const env = () => ({ DATABASE_URL: `file:${path.join(dir, 'train.db')}`, SEED_SAMPLE: 'true', LOG_LEVEL: 'warn', MODELS_DIR: 'models' });
-  const train = (...args: string[]) => runCli(TRAIN, args, { cwd: dir, env: env(), timeoutMs: 60_000 });
+  const train = (...args: string[]) => runCli(TRAIN, args, { cwd: dir, env: env(), timeoutMs: 150_000 });
 
   beforeAll(() => {
     buildIfStale(TRAIN);
@@ -42,7 +42,7 @@ describe('npm run train', () => {
     expect(r.stdout).toMatch(/blend +.*\((max|rank)\); validation MAP@7 0\.\d{4}/);
     expect(r.stdout).toMatch(/wall time \d/);
     expect(r.code).toBe(0);
-  }, 60_000);
+  }, 160_000);
 
   it('records the version in the store, with the artifact on disk that loads', async () => {
     db = createDb(env().DATABASE_URL);
@@ -69,15 +69,15 @@ describe('npm run train', () => {
     const bad = train('--max-epochs', 'zero');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-epochs must be an integer/);
-  }, 60_000);
+  }, 160_000);
 
   it('recommend-batch scores with the active version', () => {
     const lines = gunzipSync(readFileSync(SAMPLE_FILE)).toString('utf8').split('\n');
     const input = path.join(dir, 'some.csv');
     writeFileSync(input, `${lines.slice(0, 51).join('\n')}\n`);
-    const r = runCli(BATCH, ['--input', input, '--out', path.join(dir, 'out.csv')], { cwd: dir, env: env(), timeoutMs: 60_000 });
+    const r = runCli(BATCH, ['--input', input, '--out', path.join(dir, 'out.csv')], { cwd: dir, env: env(), timeoutMs: 150_000 });
     expect(r.stderr).toMatch(/neural ranker: saved model version v/);
     expect(r.stdout).toMatch(/wrote 50 customers .*\(model version v\d{14}-[0-9a-f]{6}\)/);
     expect(r.code).toBe(0);
-  }, 60_000);
+  }, 160_000);
 });

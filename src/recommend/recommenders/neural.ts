@@ -15,11 +15,10 @@
 //   (0.8926), 20 profile bands instead of 8 (0.8954), one 512-wide layer (0.8958).
 // - Scoring runs in plain JS over the trained weights (no tensors), so it is cheap per customer.
 // Products not in the catalog at fit time get no entry ("no opinion").
-import { averagePrecision } from '../../eval/metrics';
-import { splitByCustomer } from '../../eval/split';
 import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
 import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights } from '../../train/neuralRanker';
 import type { BackendName } from '../../train/backend';
+import { validationMap, validationSplit } from '../../train/validation';
 import { holdingLags } from '../features';
 import type { AdditionExample, CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
 
@@ -57,22 +56,6 @@ function earlierExample(e: AdditionExample, steps: number): AdditionExample | nu
   if (added.size === 0) return null;
   const at = snaps[snaps.length - steps].at;
   return { state: { ...e.state, snapshots: kept, held: now, events: e.state.events.filter((ev) => ev.at < kept[kept.length - 1].at), asOf: at }, added, at };
-}
-
-/**
- * Examples to train on and to early-stop on: the caller's validation customers when given, else a
- * seeded share of the customers; below `minValidation` validation examples, all train (fixed epochs).
- */
-export function validationSplit(
-  examples: readonly AdditionExample[], validationCustomers: ReadonlySet<string> | undefined,
-  cfg: Pick<NeuralConfig, 'validationFraction' | 'minValidation' | 'seed'>,
-): [AdditionExample[], AdditionExample[]] {
-  const split = validationCustomers
-    ? { train: examples.filter((e) => !validationCustomers.has(e.state.profile.id)), test: examples.filter((e) => validationCustomers.has(e.state.profile.id)) }
-    : splitByCustomer(examples, (e) => e.state.profile.id, { testFraction: cfg.validationFraction, seed: cfg.seed ^ 0x2545f491 });
-  if (split.test.length >= cfg.minValidation) return [split.train, split.test];
-  // Too few to early-stop on: train on all, except customers the caller keeps for tuning the blend.
-  return [validationCustomers && split.train.length > 0 ? split.train : [...examples], []];
 }
 
 /** The members' masked-softmax probabilities, averaged. */
@@ -115,15 +98,8 @@ export class NeuralRecommender implements LearnedRecommender {
     const set = additionTrainSet(encoder, rows);
     const P = products.length;
     const valX = encoder.matrix(valEx.map((e) => e.state));
-    const validateEnsemble = (ensemble: readonly RankerWeights[]): number => {
-      let total = 0;
-      valEx.forEach((e, r) => {
-        const probs = ensembleProbabilities(ensemble, valX.subarray(r * encoder.width, (r + 1) * encoder.width), (i) => !e.state.held.has(products[i]));
-        const ranked = [...probs.keys()].filter((i) => probs[i] > 0).sort((a, b) => probs[b] - probs[a]).slice(0, cfg.k).map((i) => products[i]);
-        total += averagePrecision(ranked, e.added, cfg.k);
-      });
-      return total / valEx.length;
-    };
+    const validateEnsemble = (ensemble: readonly RankerWeights[]): number => validationMap(valEx, products, cfg.k,
+      (e, r) => ensembleProbabilities(ensemble, valX.subarray(r * encoder.width, (r + 1) * encoder.width), (i) => !e.state.held.has(products[i])));
     const validate = valEx.length === 0 ? null : (w: RankerWeights): number => validateEnsemble([w]);
     const ensemble: RankerWeights[] = [];
     let ms = 0;

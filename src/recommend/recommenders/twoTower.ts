@@ -10,14 +10,13 @@
 // - Scoring runs in plain JS over the trained weights (no tensors); product embeddings are computed
 //   once. `toState` / `fromState` round-trip exactly.
 // Products not in the catalog at fit time get no entry ("no opinion").
-import { averagePrecision } from '../../eval/metrics';
 import type { BackendName } from '../../train/backend';
 import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
 import { forward, maskedSoftmax, type EpochProgress } from '../../train/neuralRanker';
 import { productFeatures, towerEmbeddings, towerLogits, trainTwoTower, type TwoTowerTrainConfig, type TwoTowerWeights } from '../../train/twoTowerTrainer';
 import { holdingLags } from '../features';
 import type { CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
-import { validationSplit } from './neural';
+import { validationMap, validationSplit } from '../../train/validation';
 
 export interface TwoTowerConfig extends TwoTowerTrainConfig {
   useAge: boolean;
@@ -85,14 +84,8 @@ export class TwoTowerRecommender implements LearnedRecommender {
     const valX = encoder.matrix(valEx.map((e) => e.state));
     const validate = valEx.length === 0 ? null : (w: TwoTowerWeights): number => {
       const v = towerEmbeddings(w.product, items.x, items.width);
-      let total = 0;
-      valEx.forEach((e, r) => {
-        const u = forward(w.customer, valX.subarray(r * encoder.width, (r + 1) * encoder.width));
-        const probs = maskedSoftmax(towerLogits(u, v, w.bias), (i) => !e.state.held.has(products[i]));
-        const ranked = [...probs.keys()].filter((i) => probs[i] > 0).sort((a, b) => probs[b] - probs[a]).slice(0, cfg.k).map((i) => products[i]);
-        total += averagePrecision(ranked, e.added, cfg.k);
-      });
-      return total / valEx.length;
+      return validationMap(valEx, products, cfg.k, (e, r) => maskedSoftmax(
+        towerLogits(forward(w.customer, valX.subarray(r * encoder.width, (r + 1) * encoder.width)), v, w.bias), (i) => !e.state.held.has(products[i])));
     };
     const result = await trainTwoTower(set, encoder.width, items, cfg, validate, this.onEpoch);
     this.encoder = encoder;
