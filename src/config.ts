@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
 
 const weight = z.coerce.number().min(0).max(100);
+/** A timer period in seconds: 0 (off) or 1 s … 24 days (Node's timers overflow beyond 2^31 − 1 ms). */
+const interval = z.coerce.number().refine((v) => v === 0 || (v >= 1 && v <= 2_000_000), 'must be 0 (off) or between 1 and 2000000 seconds');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,7 +23,7 @@ const schema = z.object({
   CACHE_MAX_CUSTOMERS: z.coerce.number().int().min(1).default(50_000),
   CACHE_TTL_SECONDS: z.coerce.number().min(1).default(900),
   /** How often the shared model state (co-ownership, neighbours, popularity) is refitted from the store. */
-  REFIT_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
+  REFIT_INTERVAL_SECONDS: interval.default(3600),
   /** Blend weights, one per recommender (0 disables it). Defaults: tuned by `npm run evaluate` on a
    *  validation split of the Santander train customers (see docs/evaluation.md). */
   WEIGHT_POPULARITY: weight.default(0),
@@ -49,7 +51,7 @@ const schema = z.object({
   MODELS_DIR: z.string().min(1).default('models'),
   /** How often the server checks which saved model version is active (one indexed query) and switches
    *  to a newly activated one, e.g. by `npm run train` in another process; 0 = never. */
-  MODEL_POLL_SECONDS: z.coerce.number().min(0).default(10),
+  MODEL_POLL_SECONDS: interval.default(10),
 });
 
 export type Config = z.infer<typeof schema>;

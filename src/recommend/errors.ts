@@ -1,6 +1,6 @@
 // Expected, client-caused failures of the services, independent of any transport. The GraphQL
 // layer maps them to GraphQLError extensions (src/graphql/errors.ts); the CLI prints them.
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION';
 
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, readonly field: string, message: string) {
@@ -21,4 +21,9 @@ export class NotFoundError extends DomainError {
     const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
     super('NOT_FOUND', field, `${what} "${shown}" does not exist`);
   }
+}
+
+/** The named thing exists but cannot be used as asked (e.g. a model version whose artifact is damaged). */
+export class FailedPreconditionError extends DomainError {
+  constructor(field: string, message: string) { super('FAILED_PRECONDITION', field, message); }
 }

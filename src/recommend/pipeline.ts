@@ -122,9 +122,9 @@ export async function fitEngine(data: TrainingData, config: PipelineSettings, pr
   }));
   const isLoaded = (r: Recommender): boolean => pretrained?.models.get(r.name) === r;
   // A loaded model costs nothing to keep: the two-tower's embeddings serve similarProducts even unweighted.
-  const parts = weighted.filter((p) => p.weight > 0 || !isLearnedType(p.recommender) || isLoaded(p.recommender));
+  const parts = weighted.filter((p) => p.weight > 0 || !isLearnedType(p.recommender) || (isLoaded(p.recommender) && p.recommender instanceof TwoTowerRecommender));
   await fitRecommenders(parts.filter((p) => !isLoaded(p.recommender)), data);
-  const uses = learnedBlend !== null || parts.some((p) => p.weight > 0 && isLoaded(p.recommender));
+  const uses = learnedBlend !== null || parts.some((p) => isLoaded(p.recommender));
   return createEngine(parts, {
     normalisation: learnedBlend?.normalisation ?? config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)),
     modelVersion: uses ? pretrained!.version : null,

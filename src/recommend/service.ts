@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import { loadModelBundle } from '../train/modelArtifact';
+import { loadModelBundle, type ModelBundle } from '../train/modelArtifact';
 import {
   activateModelVersion, activeModelVersion, activeModelVersionId, artifactDir, listModelVersions, type ModelVersionInfo,
 } from '../train/modelVersions';
@@ -19,7 +19,7 @@ import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
 import { RecommendationCache, variantKey, type CachedRanking } from './cache';
 import type { RecommendationEngine } from './engine';
-import { InvalidInputError, NotFoundError } from './errors';
+import { FailedPreconditionError, InvalidInputError, NotFoundError } from './errors';
 import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import type { ProductCategory, ProductInfo, TrainingData } from './types';
 import * as writes from './writes';
@@ -196,7 +196,7 @@ export class ScoringService {
   activateModelVersion(id: string): Promise<ModelVersionInfo> {
     const run = this.activation.catch(() => undefined).then(async () => {
       const found = (await listModelVersions(this.options.db)).find((v) => v.id === id);
-      const bundle = found ? loadModelBundle(this.artifactDirOf(found)) : null;
+      const bundle = found ? this.loadForActivation(found) : null;
       const activated = await activateModelVersion(this.options.db, id);
       // Loaded now: a version skipped earlier as unloadable (artifact since repaired) is usable again.
       if (bundle) { this.unloadable.delete(id); this.loaded = { version: id, ...bundle }; }
@@ -209,6 +209,18 @@ export class ScoringService {
     });
     this.activation = run;
     return run;
+  }
+
+  /** The version's models, or FAILED_PRECONDITION naming what is wrong (paths on the server are not shown). */
+  private loadForActivation(version: ModelVersionInfo): ModelBundle {
+    const dir = this.artifactDirOf(version);
+    try {
+      return loadModelBundle(dir);
+    } catch (e) {
+      this.log.warn({ err: e, modelVersion: version.id, dir }, 'model version cannot be activated');
+      const reason = (e as Error).message.split(dir).join(`<models>/${version.id}`);
+      throw new FailedPreconditionError('id', `model version "${version.id}" cannot be activated: ${reason}`);
+    }
   }
 
   /** Refit from the current store and swap the new model in; concurrent calls share one refit. */

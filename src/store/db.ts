@@ -22,13 +22,22 @@ export function sqlitePath(url: string): string {
   return path.resolve(url.replace(/^file:/, '').split('?')[0]);
 }
 
+const providers = new WeakMap<Db, Provider>();
+
+/** The provider a client was created for (SQL that differs between them, e.g. advisory locks). */
+export function providerOfDb(db: Db): Provider {
+  return providers.get(db) ?? 'sqlite';
+}
+
 export function createDb(url: string): Db {
+  let db: Db;
   if (providerOf(url) === 'sqlite') {
     // One unit of work at a time on the process's connection, transactions BEGIN IMMEDIATE (see
     // sqliteAdapter.ts); 10 s busy timeout: wait for another process's writer instead of failing.
-    const adapter = serialisedSqliteAdapter(sqlitePath(url), 10_000);
-    return new PrismaClient({ adapter });
+    db = new PrismaClient({ adapter: serialisedSqliteAdapter(sqlitePath(url), 10_000) });
+  } else {
+    db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  const adapter = new PrismaPg({ connectionString: url });
-  return new PgPrismaClient({ adapter }) as unknown as Db;
+  providers.set(db, providerOf(url));
+  return db;
 }

@@ -5,6 +5,7 @@
 // The state of each model is whatever its `toState()` returns; this module only encodes typed arrays.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Normalisation } from '../recommend/blender';
 import { NeuralRecommender, type NeuralState } from '../recommend/recommenders/neural';
 import { TwoTowerRecommender, type TwoTowerState } from '../recommend/recommenders/twoTower';
@@ -26,6 +27,12 @@ const LOADERS: Record<string, (state: never) => LearnedRecommender> = {
   neural: (s: NeuralState) => NeuralRecommender.fromState(s),
   'two-tower': (s: TwoTowerState) => TwoTowerRecommender.fromState(s),
 };
+
+const BLEND = z.object({
+  weights: z.record(z.string(), z.number().finite().min(0)).refine((w) => Object.values(w).some((v) => v > 0), 'must weight at least one recommender'),
+  normalisation: z.enum(['max', 'rank']),
+  validationMap: z.number().finite(),
+}).nullable();
 
 interface StoredArtifact { format: string; models: Record<string, unknown>; blend: LearnedBlend | null; meta?: Record<string, unknown> }
 
@@ -81,7 +88,8 @@ export function loadModelBundle(dir: string): ModelBundle {
   } catch (e) {
     throw new Error(`model artifact ${file} cannot be read: ${(e as Error).message}`);
   }
-  if (stored?.format === NEURAL_FORMAT_1) {
+  if (!stored || typeof stored !== 'object') throw new Error(`model artifact ${file}: not a JSON object`);
+  if (stored.format === NEURAL_FORMAT_1) {
     const { config, encoder, ensemble } = stored as unknown as { config: unknown; encoder: unknown; ensemble: { inDim: number; outDim: number; w: string; b: string }[][] };
     const layer = (l: { inDim: number; outDim: number; w: string; b: string }) => ({
       inDim: l.inDim, outDim: l.outDim, w: { [TYPED]: l.w, n: l.inDim * l.outDim }, b: { [TYPED]: l.b, n: l.outDim },
@@ -90,16 +98,22 @@ export function loadModelBundle(dir: string): ModelBundle {
   }
   if (stored?.format !== ARTIFACT_FORMAT) throw new Error(`model artifact ${file}: unknown format "${String(stored?.format)}" (expected ${ARTIFACT_FORMAT})`);
   const models = new Map<string, LearnedRecommender>();
-  for (const [name, state] of Object.entries(stored.models ?? {})) {
+  const entries = stored.models && typeof stored.models === 'object' ? Object.entries(stored.models) : [];
+  for (const [name, state] of entries) {
     const load = LOADERS[name];
     if (!load) throw new Error(`model artifact ${file}: unknown model "${name}" (known: ${Object.keys(LOADERS).join(', ')})`);
+    let model: LearnedRecommender;
     try {
-      models.set(name, load(decode(state, name) as never));
+      model = load(decode(state, name) as never);
     } catch (e) {
       throw new Error(`model artifact ${file}: ${name} cannot be loaded: ${(e as Error).message}`);
     }
+    if (!model.fitted) throw new Error(`model artifact ${file}: ${name} has no weights`);
+    models.set(name, model);
   }
   if (models.size === 0) throw new Error(`model artifact ${file} holds no model`);
-  return { models, blend: stored.blend ?? null };
+  const blend = BLEND.safeParse(stored.blend ?? null);
+  if (!blend.success) throw new Error(`model artifact ${file}: learned blend is invalid: ${blend.error.issues.map((i) => `${i.path.join('.') || 'blend'} ${i.message}`).join('; ')}`);
+  return { models, blend: blend.data };
 }
 

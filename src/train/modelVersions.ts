@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { NotFoundError } from '../recommend/errors';
-import type { Db } from '../store/db';
+import { providerOfDb, type Db } from '../store/db';
 
 /** The kind of every version \`npm run train\` records: the learned models plus the learned blend. */
 export const RANKING_KIND = 'ranking';
@@ -39,22 +39,38 @@ export async function activeModelVersionId(db: Db, kind = RANKING_KIND): Promise
   return row?.id ?? null;
 }
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * Run `fn` in a transaction that holds the model-version lock, so that two activations (or an
+ * activation and `npm run train` recording one) never interleave and leave two versions active.
+ * SQLite writers are serialised already (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped
+ * advisory lock (READ COMMITTED alone lets each transaction miss the other's newly active row).
+ */
+async function withVersionLock<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    if (providerOfDb(db) === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${VERSION_LOCK})`);
+    return fn(tx);
+  }, { maxWait: 10_000, timeout: 30_000 });
+}
+
+/** Arbitrary, fixed key of the PostgreSQL advisory lock that guards activation. */
+const VERSION_LOCK = 0x46_52_4d_56; // "FRMV"
+
 export async function recordModelVersion(db: Db, row: Omit<ModelVersionInfo, 'active' | 'createdAt'>, activate: boolean): Promise<ModelVersionInfo> {
   if (!activate) return db.modelVersion.create({ data: { ...row, active: false } });
-  const [, created] = await db.$transaction([
-    db.modelVersion.updateMany({ where: { kind: row.kind, active: true }, data: { active: false } }),
-    db.modelVersion.create({ data: { ...row, active: true } }),
-  ]);
-  return created;
+  return withVersionLock(db, async (tx) => {
+    await tx.modelVersion.updateMany({ where: { kind: row.kind, active: true }, data: { active: false } });
+    return tx.modelVersion.create({ data: { ...row, active: true } });
+  });
 }
 
 /** Make `id` the active version of its kind; NotFoundError (field "id") when there is no such version. */
 export async function activateModelVersion(db: Db, id: string): Promise<ModelVersionInfo> {
-  const found = await db.modelVersion.findUnique({ where: { id } });
-  if (!found) throw new NotFoundError('id', 'ModelVersion', id);
-  const [, activated] = await db.$transaction([
-    db.modelVersion.updateMany({ where: { kind: found.kind, active: true, NOT: { id } }, data: { active: false } }),
-    db.modelVersion.update({ where: { id }, data: { active: true } }),
-  ]);
-  return activated;
+  return withVersionLock(db, async (tx) => {
+    const found = await tx.modelVersion.findUnique({ where: { id } });
+    if (!found) throw new NotFoundError('id', 'ModelVersion', id);
+    await tx.modelVersion.updateMany({ where: { kind: found.kind, active: true, NOT: { id } }, data: { active: false } });
+    return tx.modelVersion.update({ where: { id }, data: { active: true } });
+  });
 }

@@ -99,6 +99,25 @@ export async function trainRanker(
   }
 }
 
+/**
+ * Throws a readable error unless `layers` is a chain of dense layers from `inDim` to `outDim` whose
+ * weight and bias arrays have the stated sizes and hold only finite numbers (saved artifacts are
+ * checked before they can score anything).
+ */
+export function checkLayers(layers: unknown, inDim: number, outDim: number, what: string): asserts layers is RankerWeights {
+  if (!Array.isArray(layers) || layers.length === 0) throw new Error(`${what}: no layers`);
+  let expectedIn = inDim;
+  layers.forEach((l: Partial<DenseLayer>, i) => {
+    const at = `${what} layer ${i}`;
+    if (!(l.w instanceof Float32Array) || !(l.b instanceof Float32Array)) throw new Error(`${at}: weights missing`);
+    if (l.inDim !== expectedIn) throw new Error(`${at}: takes ${String(l.inDim)} inputs, expected ${expectedIn}`);
+    if (!Number.isInteger(l.outDim) || l.w.length !== expectedIn * l.outDim! || l.b.length !== l.outDim) throw new Error(`${at}: weights do not match ${expectedIn} × ${String(l.outDim)}`);
+    if (!l.w.every(Number.isFinite) || !l.b.every(Number.isFinite)) throw new Error(`${at}: weights are not all finite`);
+    expectedIn = l.outDim!;
+  });
+  if (expectedIn !== outDim) throw new Error(`${what}: gives ${expectedIn} outputs, expected ${outDim}`);
+}
+
 /** Logits of one customer's feature row, in plain JS (no tensors). */
 export function forward(weights: RankerWeights, x: Float32Array): Float32Array {
   let h = x;

@@ -16,7 +16,7 @@
 // - Scoring runs in plain JS over the trained weights (no tensors), so it is cheap per customer.
 // Products not in the catalog at fit time get no entry ("no opinion").
 import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
-import { forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights } from '../../train/neuralRanker';
+import { checkLayers, forward, maskedSoftmax, trainRanker, type EpochProgress, type RankerConfig, type RankerWeights } from '../../train/neuralRanker';
 import type { BackendName } from '../../train/backend';
 import { validationMap, validationSplit } from '../../train/validation';
 import { holdingLags } from '../features';
@@ -127,9 +127,12 @@ export class NeuralRecommender implements LearnedRecommender {
     return { config: { ...this.config, hidden: [...this.config.hidden] }, encoder: this.encoder.toJSON(), ensemble: this.ensemble };
   }
 
+  /** Rebuild from `toState()`; throws a readable error when the weights do not fit the feature layout. */
   static fromState(state: NeuralState): NeuralRecommender {
     const r = new NeuralRecommender(state.config);
     r.encoder = FeatureEncoder.fromJSON(state.encoder);
+    if (!Array.isArray(state.ensemble) || state.ensemble.length === 0) throw new Error('no ensemble member');
+    state.ensemble.forEach((m, i) => checkLayers(m, r.encoder.width, r.encoder.products.length, `member ${i}`));
     r.ensemble = state.ensemble;
     return r;
   }

@@ -12,7 +12,7 @@
 // Products not in the catalog at fit time get no entry ("no opinion").
 import type { BackendName } from '../../train/backend';
 import { additionTrainSet, FeatureEncoder, type FeatureEncoderState } from '../../train/featureMatrix';
-import { forward, maskedSoftmax, type EpochProgress } from '../../train/neuralRanker';
+import { checkLayers, forward, maskedSoftmax, type EpochProgress } from '../../train/neuralRanker';
 import { productFeatures, towerEmbeddings, towerLogits, trainTwoTower, type TwoTowerTrainConfig, type TwoTowerWeights } from '../../train/twoTowerTrainer';
 import { holdingLags } from '../features';
 import type { CustomerState, LearnedRecommender, ProductInfo, Signal, TrainingData } from '../types';
@@ -114,12 +114,22 @@ export class TwoTowerRecommender implements LearnedRecommender {
     };
   }
 
+  /** Rebuild from `toState()`; throws a readable error when the weights do not fit the feature layout. */
   static fromState(state: TwoTowerState): TwoTowerRecommender {
     const r = new TwoTowerRecommender(state.config);
     r.encoder = FeatureEncoder.fromJSON(state.encoder);
+    const P = r.encoder.products.length;
+    if (!(state.items instanceof Float32Array) || state.items.length !== P * state.itemWidth) throw new Error(`product features do not match ${P} products`);
     r.items = state.items;
     r.itemWidth = state.itemWidth;
-    if (state.weights) r.setWeights(state.weights);
+    const w = state.weights;
+    if (w) {
+      const dim = state.config.dim;
+      checkLayers(w.customer, r.encoder.width, dim, 'customer tower');
+      checkLayers(w.product, state.itemWidth, dim, 'product tower');
+      if (!(w.bias instanceof Float32Array) || w.bias.length !== P || !w.bias.every(Number.isFinite)) throw new Error(`product bias does not match ${P} products`);
+      r.setWeights(w);
+    }
     return r;
   }
 
