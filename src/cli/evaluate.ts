@@ -12,11 +12,13 @@ import { DEFAULT_EVALUATE, evaluate } from '../eval/evaluate';
 import { formatSegmentTable, formatTable, markdownReport, renderChart, renderSegmentChart } from '../eval/report';
 import { runCommand } from './run';
 
-const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--out reports/evaluation.md]
+const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--max-epochs N] [--out reports/evaluation.md]
 
   --file F             Santander additions file with added_products (default data/santander_sample.csv.gz)
   --test-fraction X    share of customers held out for testing (default ${DEFAULT_EVALUATE.testFraction})
   --seed N             split seed (default ${DEFAULT_EVALUATE.seed})
+  --max-epochs N       cap the epochs of the learned models (a quick look; the default lets early
+                       stopping decide)
   --out FILE           markdown report; the charts are written beside it as FILE's name + .svg and + -segments.svg`;
 
 class UsageError extends Error {}
@@ -30,6 +32,7 @@ function parse(argv: string[]) {
         file: { type: 'string', default: path.join(PROJECT_ROOT, 'data', 'santander_sample.csv.gz') },
         'test-fraction': { type: 'string', default: String(DEFAULT_EVALUATE.testFraction) },
         seed: { type: 'string', default: String(DEFAULT_EVALUATE.seed) },
+        'max-epochs': { type: 'string' },
         out: { type: 'string', default: path.join('reports', 'evaluation.md') },
         help: { type: 'boolean', short: 'h' },
       },
@@ -42,7 +45,10 @@ function parse(argv: string[]) {
   const seed = Number(values.seed);
   if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must be between 0 and 1 (got "${values['test-fraction']}")`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got "${values.seed}")`);
-  return { file: values.file!, testFraction, seed, out: values.out! };
+  const maxEpochs = values['max-epochs'] === undefined ? undefined : Number(values['max-epochs']);
+  if (maxEpochs !== undefined && !(Number.isInteger(maxEpochs) && maxEpochs >= 1)) throw new UsageError(`--max-epochs must be an integer ≥ 1 (got "${values['max-epochs']}")`);
+  const overrides = maxEpochs === undefined ? undefined : { neural: { maxEpochs }, 'two-tower': { maxEpochs } };
+  return { file: values.file!, testFraction, seed, out: values.out!, overrides };
 }
 
 /** One progress bar per step on a terminal; otherwise one line per step. */

@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     // The active saved model version (npm run train) replaces training the neural ranker here.
     const active = await activeModelVersion(db);
     const pretrained = active ? { version: active.id, ...loadModelBundle(artifactDir(active, path.resolve(config.MODELS_DIR))) } : null;
-    if (active) process.stderr.write(`neural ranker: saved model version ${active.id}\n`);
+    if (active) process.stderr.write(`scoring with the active model version ${active.id}\n`);
     const engine = await fitEngine(data, config, pretrained);
     const products = await loadProducts(db, { activeOnly: true });
     let progress: ReturnType<typeof progressReporter> | undefined;

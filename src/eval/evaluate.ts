@@ -7,7 +7,7 @@ import type { CustomerHistory } from '../ingest/santander/toHistory';
 import type { RecommendationEngine } from '../recommend/engine';
 import { createEngine, fitRecommenders } from '../recommend/pipeline';
 import { productVectors } from '../recommend/productVectors';
-import { createRecommenders, NeuralRecommender, TwoTowerRecommender, type Weighted } from '../recommend/recommenders';
+import { createRecommenders, NeuralRecommender, type CreateOptions, TwoTowerRecommender, type Weighted } from '../recommend/recommenders';
 import type { ProductInfo } from '../recommend/types';
 import { cosine } from '../recommend/linalg';
 import { evaluationCases, trainingData, type EvaluationCase } from './cases';
@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   /** Share of the train customers held out to tune the blend weights. */
   validationFraction: number;
   config: Config;
+  /** Hyper-parameter overrides of the learned models (e.g. fewer epochs for a quick look). */
+  overrides?: CreateOptions['overrides'];
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -76,12 +78,12 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
   const inner = splitByCustomer(train, (c) => c.profile.id, { testFraction: opts.validationFraction, seed: opts.seed + 1 });
 
   // 1. Tune the blend on validation customers, fitting on the rest of train.
-  const tuningParts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true }), 'fit for tuning', progress);
+  const tuningParts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true, overrides: opts.overrides }), 'fit for tuning', progress);
   await fitRecommenders(tuningParts, trainingData(inner.train, products), (name) => progress(`fit for tuning: ${name}`, 1, 1));
   const tuned = tuneBlend(tuningParts, evaluationCases(inner.test), products, k, { onProgress: progress });
 
   // 2. Fit on all train customers; one engine per recommender, the configured blend, the tuned blend.
-  const parts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true }), 'fit', progress);
+  const parts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true, overrides: opts.overrides }), 'fit', progress);
   const fitMs: Record<string, number> = {};
   await fitRecommenders(parts, trainingData(train, products), (name, ms) => { fitMs[name] = ms; progress(`fit: ${name}`, 1, 1); });
   const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max' });

@@ -117,7 +117,11 @@ export class ScoringService {
     const started = Date.now();
     const data = await loadTrainingData(this.options.db);
     const active = await activeModelVersion(this.options.db);
-    const engine = await this.options.fit(data, this.pretrained(active));
+    const pretrained = this.pretrained(active);
+    this.log.info({ customers: data.customers.length, modelVersion: pretrained?.version ?? null },
+      pretrained ? 'fitting the engine with the saved model version'
+        : 'fitting the engine; no model version is active, so weighted learned models are trained in-process (a minute or more; `npm run train` saves a version)');
+    const engine = await this.options.fit(data, pretrained);
     const catalog = data.products.filter((p) => p.active);
     this.log.info({ engine: engine.name, configHash: engine.configHash, modelVersion: engine.modelVersion ?? null, customers: data.customers.length,
       products: catalog.length, ms: Date.now() - started }, 'engine fitted');
@@ -129,7 +133,7 @@ export class ScoringService {
   }
 
   /**
-   * The active saved neural model, loaded (once per version), or null when none is active. A version
+   * The active saved model version, loaded (once per version), or null when none is active. A version
    * whose artifact cannot be loaded is logged once and skipped: the model loaded before it (or none)
    * is used instead, so a broken artifact never stops the service from (re)fitting.
    */

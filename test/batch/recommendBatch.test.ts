@@ -17,7 +17,8 @@ describe('recommend-batch CLI', () => {
   let dir: string;
   let url: string;
   const input = () => path.join(dir, 'customers.csv');
-  const run = (...args: string[]) => runCli(CLI, args, { cwd: dir, env: { DATABASE_URL: url } });
+  // WEIGHT_NEURAL=0: no model is trained in-process here (trainCli.test.ts covers scoring with a trained version).
+  const run = (...args: string[]) => runCli(CLI, args, { cwd: dir, env: { DATABASE_URL: url, WEIGHT_NEURAL: '0' } });
 
   beforeAll(() => {
     buildIfStale(CLI);

@@ -76,7 +76,7 @@ describe('npm run train', () => {
     const input = path.join(dir, 'some.csv');
     writeFileSync(input, `${lines.slice(0, 51).join('\n')}\n`);
     const r = runCli(BATCH, ['--input', input, '--out', path.join(dir, 'out.csv')], { cwd: dir, env: env(), timeoutMs: 150_000 });
-    expect(r.stderr).toMatch(/neural ranker: saved model version v/);
+    expect(r.stderr).toMatch(/scoring with the active model version v/);
     expect(r.stdout).toMatch(/wrote 50 customers .*\(model version v\d{14}-[0-9a-f]{6}\)/);
     expect(r.code).toBe(0);
   }, 160_000);

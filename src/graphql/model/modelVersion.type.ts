@@ -1,11 +1,11 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A trained model saved by `npm run train`; the active one scores every list' })
+@ObjectType({ description: 'A model version saved by `npm run train`; the active one scores every list' })
 export class ModelVersion {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'Which recommender it is, e.g. "neural"' })
+  @Field({ description: 'What it holds: "ranking" = the learned models (neural ranker, two-tower) and the learned blend weights' })
   kind!: string;
 
   @Field({ description: 'Training configuration (hyper-parameters, seed), as JSON' })
