@@ -28,13 +28,22 @@ export interface SplitOptions { testFraction: number; seed: number }
 
 export interface TrainTest<T> { train: T[]; test: T[] }
 
+/** Each customer's fixed uniform draw in [0, 1) for a seed: the split and the folds cut the same line. */
+function draw(id: string, seed: number): number {
+  return mulberry32(fnv1a(id) ^ Math.imul(seed, 0x9e3779b1))();
+}
+
 export function splitByCustomer<T>(items: readonly T[], customerId: (item: T) => string, opts: SplitOptions): TrainTest<T> {
   if (!(opts.testFraction >= 0 && opts.testFraction <= 1)) throw new RangeError(`testFraction must be within 0…1, got ${opts.testFraction}`);
   const train: T[] = [];
   const test: T[] = [];
-  for (const item of items) {
-    const u = mulberry32(fnv1a(customerId(item)) ^ Math.imul(opts.seed, 0x9e3779b1))();
-    (u < opts.testFraction ? test : train).push(item);
-  }
+  for (const item of items) (draw(customerId(item), opts.seed) < opts.testFraction ? test : train).push(item);
   return { train, test };
+}
+
+/** `folds` disjoint groups by customer (fold m: draw in [m/folds, (m+1)/folds)); all of a customer's items share a fold. */
+export function foldsByCustomer<T>(items: readonly T[], customerId: (item: T) => string, folds: number, seed: number): T[][] {
+  const out: T[][] = Array.from({ length: folds }, () => []);
+  for (const item of items) out[Math.min(folds - 1, Math.floor(draw(customerId(item), seed) * folds))].push(item);
+  return out;
 }

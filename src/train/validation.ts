@@ -1,7 +1,7 @@
 // What every learned model does with its validation customers: which examples it trains on and which
 // it early-stops on, and the MAP@k of its probabilities on the latter.
 import { averagePrecision } from '../eval/metrics';
-import { splitByCustomer } from '../eval/split';
+import { foldsByCustomer, splitByCustomer } from '../eval/split';
 import type { AdditionExample } from '../recommend/types';
 
 export interface ValidationConfig { validationFraction: number; minValidation: number; seed: number }
@@ -20,6 +20,15 @@ export function validationSplit(
   if (split.test.length >= cfg.minValidation) return [split.train, split.test];
   // Too few to early-stop on: train on all, except customers the caller keeps for tuning the blend.
   return [validationCustomers && split.train.length > 0 ? split.train : [...examples], []];
+}
+
+/**
+ * Cross-fitting: `folds` (train, validation) pairs whose validation parts are disjoint customer folds
+ * covering every example, so members that each early-stop on their own fold together train on all.
+ */
+export function crossFitSplits(examples: readonly AdditionExample[], folds: number, seed: number): [AdditionExample[], AdditionExample[]][] {
+  const parts = foldsByCustomer(examples, (e) => e.state.profile.id, folds, seed ^ 0x2545f491);
+  return parts.map((val, m) => [parts.flatMap((p, i) => (i === m ? [] : p)), val]);
 }
 
 /** Mean AP@k over validation examples; `probabilities(e, row)` are in `products` order, 0 = not rankable. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, splitByCustomer } from '../../src/eval/split';
+import { foldsByCustomer, mulberry32, splitByCustomer } from '../../src/eval/split';
 
 const ids = Array.from({ length: 2000 }, (_, i) => `c${i}`);
 
@@ -34,5 +34,22 @@ describe('seeded customer split', () => {
     expect(xs).toEqual(Array.from({ length: 1000 }, () => r2()));
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(xs.reduce((s, x) => s + x, 0) / xs.length).toBeCloseTo(0.5, 1);
+  });
+});
+
+describe('foldsByCustomer (cross-fitting)', () => {
+  it('cuts disjoint folds that cover every item, keep each customer whole, and agree with splitByCustomer', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({ customer: `c${i % 1000}`, i }));
+    const folds = foldsByCustomer(items, (x) => x.customer, 5, 7);
+    expect(folds).toHaveLength(5);
+    expect(folds.reduce((n, f) => n + f.length, 0)).toBe(items.length);
+    const foldOf = new Map<string, number>();
+    folds.forEach((f, m) => f.forEach((x) => {
+      expect(foldOf.get(x.customer) ?? m).toBe(m);
+      foldOf.set(x.customer, m);
+    }));
+    for (const f of folds) expect(f.length).toBeGreaterThan(450); // about 600 each
+    // The first fold is exactly the test part of a 1/5 split with the same seed: one line, cut twice.
+    expect(new Set(folds[0])).toEqual(new Set(splitByCustomer(items, (x) => x.customer, { testFraction: 0.2, seed: 7 }).test));
   });
 });

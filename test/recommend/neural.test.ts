@@ -102,6 +102,26 @@ describe('neural ranker', () => {
     expect((performance.now() - t0) / cases.length).toBeLessThan(5);
   }, 30_000);
 
+  it('cross-fitting (folds): one member per customer fold, all customers trained on, an out-of-fold validation MAP; unused when the caller keeps validation customers', async () => {
+    const customers = await sampleCustomers(0.5);
+    const products = catalogProducts();
+    const data = trainingData(customers, products);
+    const epochs: number[] = [];
+    const crossFit = new NeuralRecommender({ ...DEFAULT_NEURAL, hidden: [16], maxEpochs: 2, folds: 3 });
+    crossFit.onEpoch = (p) => epochs.push(p.epoch);
+    await crossFit.fit(data);
+    expect(crossFit.toState().ensemble).toHaveLength(3);
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6]); // one progress count across the members
+    expect(crossFit.lastFit!.validationMap).toBeGreaterThan(0.3);
+    const someone = evaluationCases(customers)[0].state;
+    expect([...crossFit.score(someone, products).values()].every((s) => Number.isFinite(s.score))).toBe(true);
+
+    const kept = new Set(customers.slice(0, 200).map((c) => c.profile.id));
+    const single = new NeuralRecommender({ ...DEFAULT_NEURAL, hidden: [16], maxEpochs: 2, folds: 3 });
+    await single.fit({ ...data, validationCustomers: kept });
+    expect(single.toState().ensemble).toHaveLength(1);
+  }, 60_000);
+
   it('with nothing to learn from it has no opinion', async () => {
     const r = new NeuralRecommender(SMALL);
     await r.fit({ products: PRODUCTS, customers: [], examples: [] });
