@@ -28,7 +28,8 @@ export function validationSplit(
  */
 export function crossFitSplits(examples: readonly AdditionExample[], folds: number, seed: number): [AdditionExample[], AdditionExample[]][] {
   const parts = foldsByCustomer(examples, (e) => e.state.profile.id, folds, seed ^ 0x2545f491);
-  return parts.map((val, m) => [parts.flatMap((p, i) => (i === m ? [] : p)), val]);
+  const foldOf = new Map(parts.flatMap((p, m) => p.map((e) => [e, m] as const)));
+  return parts.map((val, m) => [examples.filter((e) => foldOf.get(e) !== m), val]); // input order kept
 }
 
 /** Mean AP@k over validation examples; `probabilities(e, row)` are in `products` order, 0 = not rankable. */

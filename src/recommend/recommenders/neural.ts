@@ -15,8 +15,8 @@
 //   (0.8926), 20 profile bands instead of 8 (0.8954), one 512-wide layer (0.8958).
 // - `folds` > 1 (opt-in) is cross-fitting: disjoint customer folds, member m early-stops on fold m
 //   and trains on the others, probabilities averaged — every example is trained on, and the
-//   validation MAP@7 reported is out of fold. On the Santander split 5 folds scored 0.8995 (vs 0.8970,
-//   paired SE 0.0010; XGBoost reference 0.8986) at ~5× the fit time; `npm run train` does not use it
+//   validation MAP@7 reported is out of fold. On the Santander split 5 folds scored 0.8995 (vs 0.8970;
+//   0.8986 with the rows in another order; XGBoost reference 0.8986) at ~5× the fit time; `npm run train` does not use it
 //   (it keeps validation customers aside for the blend).
 // - Scoring runs in plain JS over the trained weights (no tensors), so it is cheap per customer.
 // Products not in the catalog at fit time get no entry ("no opinion").
