@@ -7,8 +7,8 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
 
 const weight = z.coerce.number().min(0).max(100);
-/** A timer period in seconds: 0 (off) or 1 s … 24 days (Node's timers overflow beyond 2^31 − 1 ms). */
-const interval = z.coerce.number().refine((v) => v === 0 || (v >= 1 && v <= 2_000_000), 'must be 0 (off) or between 1 and 2000000 seconds');
+/** A timer period in seconds: 0 (off) or 0.1 s … 23 days (Node's timers overflow beyond 2^31 − 1 ms). */
+const interval = z.coerce.number().refine((v) => v === 0 || (v >= 0.1 && v <= 2_000_000), 'must be 0 (off) or between 0.1 and 2000000 seconds');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
