@@ -7,19 +7,18 @@
 // until the new one is swapped in (one assignment), and the cache is cleared on the swap.
 // Every MODEL_POLL_SECONDS it also checks which saved model version is active in the store and
 // switches to a new one (activated by `npm run train` in another process) the same way.
-import path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import { loadModelBundle, type ModelBundle } from '../train/modelArtifact';
 import {
-  activateModelVersion, activeModelVersion, activeModelVersionId, artifactDir, listModelVersions, type ModelVersionInfo,
+  activateModelVersion, activeModelVersion, activeModelVersionId, listModelVersions, type ModelVersionInfo,
 } from '../train/modelVersions';
 import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
 import { RecommendationCache, variantKey, type CachedRanking } from './cache';
 import type { RecommendationEngine } from './engine';
-import { FailedPreconditionError, InvalidInputError, NotFoundError } from './errors';
+import { InvalidInputError, NotFoundError } from './errors';
+import { ModelVersionLoader } from './modelLoader';
 import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import type { ProductCategory, ProductInfo, TrainingData } from './types';
 import * as writes from './writes';
@@ -78,12 +77,9 @@ export class ScoringService {
   private pollTimer: NodeJS.Timeout | null = null;
   /** The poll in progress, if any (polls never overlap). */
   private polling: Promise<void> | null = null;
-  /** Versions whose artifact could not be loaded: not read again unless activated through the mutation. */
-  private readonly unloadable = new Set<string>();
   /** The active version (null: none) the poll last failed to switch to: not retried until the store changes. */
   private pollGaveUp: string | null | undefined = undefined;
-  /** The last loaded saved model, kept so a periodic refit does not re-read an unchanged artifact. */
-  private loaded: Pretrained | null = null;
+  private readonly versions: ModelVersionLoader;
   /** Model activations run one after the other (the last one requested wins). */
   private activation: Promise<unknown> = Promise.resolve();
   /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
@@ -91,6 +87,7 @@ export class ScoringService {
 
   private constructor(private readonly options: ScoringServiceOptions) {
     this.log = options.log.child({ module: 'scoring' });
+    this.versions = new ModelVersionLoader(options.modelsDir ?? 'models', this.log);
     this.cache = new RecommendationCache({
       maxCustomers: options.config.CACHE_MAX_CUSTOMERS, ttlSeconds: options.config.CACHE_TTL_SECONDS, now: options.now,
     });
@@ -117,7 +114,7 @@ export class ScoringService {
     const started = Date.now();
     const data = await loadTrainingData(this.options.db);
     const active = await activeModelVersion(this.options.db);
-    const pretrained = this.pretrained(active);
+    const pretrained = this.versions.forActive(active);
     this.log.info({ customers: data.customers.length, modelVersion: pretrained?.version ?? null },
       pretrained ? 'fitting the engine with the saved model version'
         : 'fitting the engine; no model version is active, so weighted learned models are trained in-process (a minute or more; `npm run train` saves a version)');
@@ -126,31 +123,6 @@ export class ScoringService {
     this.log.info({ engine: engine.name, configHash: engine.configHash, modelVersion: engine.modelVersion ?? null, customers: data.customers.length,
       products: catalog.length, ms: Date.now() - started }, 'engine fitted');
     return { engine, catalog, fittedAt: new Date(), activeVersion: active?.id ?? null };
-  }
-
-  private artifactDirOf(v: Pick<ModelVersionInfo, 'artifactPath'>): string {
-    return artifactDir(v, path.resolve(this.options.modelsDir ?? 'models'));
-  }
-
-  /**
-   * The active saved model version, loaded (once per version), or null when none is active. A version
-   * whose artifact cannot be loaded is logged once and skipped: the model loaded before it (or none)
-   * is used instead, so a broken artifact never stops the service from (re)fitting.
-   */
-  private pretrained(active: ModelVersionInfo | null): Pretrained | null {
-    if (!active) return null;
-    if (this.loaded?.version === active.id || this.unloadable.has(active.id)) return this.loaded;
-    const dir = this.artifactDirOf(active);
-    try {
-      this.loaded = { version: active.id, ...loadModelBundle(dir) };
-    } catch (e) {
-      this.unloadable.add(active.id);
-      this.log.error({ err: e, modelVersion: active.id, dir, current: this.loaded?.version ?? null },
-        'the active model version cannot be loaded; keeping the current model');
-      return this.loaded;
-    }
-    this.log.info({ modelVersion: active.id, dir }, 'loaded saved model version');
-    return this.loaded;
   }
 
   /**
@@ -173,7 +145,7 @@ export class ScoringService {
       const active = await activeModelVersion(this.options.db);
       const target = active?.id ?? null;
       if (target === this.model.activeVersion) return; // switched meanwhile (the mutation)
-      if (active && this.pretrained(active)?.version !== target) { this.pollGaveUp = target; return; } // cannot be loaded: logged
+      if (active && this.versions.forActive(active)?.version !== target) { this.pollGaveUp = target; return; } // cannot be loaded: logged
       this.log.info({ modelVersion: target, previous: this.model.activeVersion }, 'active model version changed in the store; switching');
       await this.refitting; // a refit in flight read the previous active version: refit again after it
       await this.refit();
@@ -200,10 +172,8 @@ export class ScoringService {
   activateModelVersion(id: string): Promise<ModelVersionInfo> {
     const run = this.activation.catch(() => undefined).then(async () => {
       const found = (await listModelVersions(this.options.db)).find((v) => v.id === id);
-      const bundle = found ? this.loadForActivation(found) : null;
+      if (found) this.versions.forActivation(found); // loaded before the store changes; a damaged one is refused
       const activated = await activateModelVersion(this.options.db, id);
-      // Loaded now: a version skipped earlier as unloadable (artifact since repaired) is usable again.
-      if (bundle) { this.unloadable.delete(id); this.loaded = { version: id, ...bundle }; }
       await this.refitting; // a refit in flight read the previous active version: refit again after it
       await this.refit();
       if (this.model.engine.modelVersion !== activated.id) {
@@ -213,18 +183,6 @@ export class ScoringService {
     });
     this.activation = run;
     return run;
-  }
-
-  /** The version's models, or FAILED_PRECONDITION naming what is wrong (paths on the server are not shown). */
-  private loadForActivation(version: ModelVersionInfo): ModelBundle {
-    const dir = this.artifactDirOf(version);
-    try {
-      return loadModelBundle(dir);
-    } catch (e) {
-      this.log.warn({ err: e, modelVersion: version.id, dir }, 'model version cannot be activated');
-      const reason = (e as Error).message.split(dir).join(`<models>/${version.id}`);
-      throw new FailedPreconditionError('id', `model version "${version.id}" cannot be activated: ${reason}`);
-    }
   }
 
   /** Refit from the current store and swap the new model in; concurrent calls share one refit. */
