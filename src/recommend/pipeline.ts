@@ -8,10 +8,10 @@ import { digest, type Config } from '../config';
 import { blend, type Normalisation, type ScoredBy } from './blender';
 import type { RecommendationEngine, SimilarProduct } from './engine';
 import { buildReasons, signalReason } from './reasons';
-import { ContentRecommender, createRecommenders, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
+import { ContentRecommender, createRecommenders, isLearned, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
 import { suitabilityGate } from './suitability';
 import type { ModelBundle } from '../train/modelArtifact';
-import type { CustomerState, LearnedRecommender, ProductInfo, RankedItem, RankedList, Recommender, RecommendRequest, TrainingData } from './types';
+import type { CustomerState, ProductInfo, RankedItem, RankedList, Recommender, RecommendRequest, TrainingData } from './types';
 
 export interface EngineOptions {
   normalisation: Normalisation;
@@ -122,16 +122,11 @@ export async function fitEngine(data: TrainingData, config: PipelineSettings, pr
   }));
   const isLoaded = (r: Recommender): boolean => pretrained?.models.get(r.name) === r;
   // A loaded model costs nothing to keep: the two-tower's embeddings serve similarProducts even unweighted.
-  const parts = weighted.filter((p) => p.weight > 0 || !isLearnedType(p.recommender) || (isLoaded(p.recommender) && p.recommender instanceof TwoTowerRecommender));
+  const parts = weighted.filter((p) => p.weight > 0 || !isLearned(p.recommender) || (isLoaded(p.recommender) && p.recommender instanceof TwoTowerRecommender));
   await fitRecommenders(parts.filter((p) => !isLoaded(p.recommender)), data);
   const uses = learnedBlend !== null || parts.some((p) => isLoaded(p.recommender));
   return createEngine(parts, {
     normalisation: learnedBlend?.normalisation ?? config.BLEND_NORMALISATION, fittedProducts: new Set(data.products.map((p) => p.id)),
     modelVersion: uses ? pretrained!.version : null,
   });
-}
-
-/** Trained models (neural ranker, two-tower): costly to fit, so never fitted when unweighted. */
-function isLearnedType(r: Recommender): boolean {
-  return typeof (r as Partial<LearnedRecommender>).toState === 'function';
 }

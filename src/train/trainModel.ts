@@ -12,9 +12,9 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { splitByCustomer } from '../eval/split';
 import { tuneBlend } from '../eval/tuneWeights';
-import { createRecommenders, type RecommenderSettings, type Weighted } from '../recommend/recommenders';
+import { createRecommenders, isLearned, type RecommenderSettings, type Weighted } from '../recommend/recommenders';
 import type { NeuralConfig } from '../recommend/recommenders/neural';
-import type { LearnedRecommender, Recommender, TrainingData } from '../recommend/types';
+import type { TrainingData } from '../recommend/types';
 import type { Db } from '../store/db';
 import { loadTrainingData } from '../store/snapshot';
 import { saveModelBundle, type LearnedBlend } from './modelArtifact';
@@ -59,8 +59,6 @@ export interface TrainOutcome {
 
 /** Fewer validation examples than this: no early stopping, and the configured blend weights stay. */
 const MIN_VALIDATION = 50;
-
-const isLearned = (r: Recommender): r is LearnedRecommender => typeof (r as Partial<LearnedRecommender>).toState === 'function';
 
 /** The training data without the validation customers (what the hand-built recommenders fit on). */
 function without(data: TrainingData, ids: ReadonlySet<string>): TrainingData {

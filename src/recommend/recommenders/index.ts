@@ -1,6 +1,6 @@
 // The recommenders FinRec blends, built from the one configuration (config.ts).
 import type { Config } from '../../config';
-import type { Recommender } from '../types';
+import type { LearnedRecommender, Recommender } from '../types';
 import { ActivityWeightedRecommender, DEFAULT_ACTIVITY } from './activityWeighted';
 import { ContentRecommender, DEFAULT_CONTENT } from './content';
 import { DEFAULT_ITEM_CF, ItemCfRecommender } from './itemCf';
@@ -48,4 +48,9 @@ export function createRecommenders(config: RecommenderSettings, options: CreateO
     ...(twoTower > 0 || options.includeUnweighted
       ? [{ recommender: new TwoTowerRecommender({ ...DEFAULT_TWO_TOWER, useAge: config.MODEL_USE_AGE, ...options.overrides?.['two-tower'] }), weight: twoTower }] : []),
   ];
+}
+
+/** Whether a recommender is a trained model (neural ranker, two-tower): saved in model versions, costly to fit. */
+export function isLearned(r: Recommender): r is LearnedRecommender {
+  return typeof (r as Partial<LearnedRecommender>).toState === 'function';
 }
