@@ -52,6 +52,16 @@ const schema = z.object({
   /** How often the server checks which saved model version is active (one indexed query) and switches
    *  to a newly activated one, e.g. by `npm run train` in another process; 0 = never. */
   MODEL_POLL_SECONDS: interval.default(10),
+  /** OpenAI-compatible LLM server (OpenAI, Ollama, vLLM, llama.cpp…); unset = offline built-ins. */
+  LLM_BASE_URL: z.string().url().optional(),
+  /** Sent as `Authorization: Bearer …` when set. */
+  LLM_API_KEY: z.string().min(1).optional(),
+  /** Embedding model on LLM_BASE_URL; unset = the bundled Universal Sentence Encoder lite. */
+  LLM_EMBEDDING_MODEL: z.string().min(1).optional(),
+  /** Chat model on LLM_BASE_URL; unset = deterministic built-in logic (no generative text). */
+  LLM_CHAT_MODEL: z.string().min(1).optional(),
+  /** Per-request timeout of the LLM server, in milliseconds. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = z.infer<typeof schema>;
