@@ -1,7 +1,7 @@
 // npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--out reports/evaluation.md]
 // Reads the file (src/ingest), evaluates (src/eval), prints the table and writes the markdown report
 // with its SVG chart beside it. Exit codes: 0 done, 1 fatal error, 2 usage error.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
@@ -10,7 +10,7 @@ import { readCustomerHistories } from '../ingest/santander/toHistory';
 import { catalogProducts } from '../eval/catalog';
 import { DEFAULT_EVALUATE, evaluate } from '../eval/evaluate';
 import { formatSegmentTable, formatTable, markdownReport, renderChart, renderSegmentChart } from '../eval/report';
-import { runCommand } from './run';
+import { inputFileProblem, parseCommandLine, runCommand } from './run';
 
 const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--seed 42] [--max-epochs N] [--out reports/evaluation.md]
 
@@ -21,32 +21,25 @@ const USAGE = `usage: npm run evaluate -- [--file F] [--test-fraction 0.3] [--se
                        stopping decide)
   --out FILE           markdown report; the charts are written beside it as FILE's name + .svg and + -segments.svg`;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv, strict: true,
-      options: {
-        file: { type: 'string', default: path.join(PROJECT_ROOT, 'data', 'santander_sample.csv.gz') },
-        'test-fraction': { type: 'string', default: String(DEFAULT_EVALUATE.testFraction) },
-        seed: { type: 'string', default: String(DEFAULT_EVALUATE.seed) },
-        'max-epochs': { type: 'string' },
-        out: { type: 'string', default: path.join('reports', 'evaluation.md') },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseArgs({
+    args: argv, strict: true,
+    options: {
+      file: { type: 'string', default: path.join(PROJECT_ROOT, 'data', 'santander_sample.csv.gz') },
+      'test-fraction': { type: 'string', default: String(DEFAULT_EVALUATE.testFraction) },
+      seed: { type: 'string', default: String(DEFAULT_EVALUATE.seed) },
+      'max-epochs': { type: 'string' },
+      out: { type: 'string', default: path.join('reports', 'evaluation.md') },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help' as const;
   const testFraction = Number(values['test-fraction']);
   const seed = Number(values.seed);
-  if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`--test-fraction must be between 0 and 1 (got "${values['test-fraction']}")`);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got "${values.seed}")`);
+  if (!(testFraction > 0 && testFraction < 1)) throw new Error(`--test-fraction must be between 0 and 1 (got "${values['test-fraction']}")`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${values.seed}")`);
   const maxEpochs = values['max-epochs'] === undefined ? undefined : Number(values['max-epochs']);
-  if (maxEpochs !== undefined && !(Number.isInteger(maxEpochs) && maxEpochs >= 1)) throw new UsageError(`--max-epochs must be an integer ≥ 1 (got "${values['max-epochs']}")`);
+  if (maxEpochs !== undefined && !(Number.isInteger(maxEpochs) && maxEpochs >= 1)) throw new Error(`--max-epochs must be an integer ≥ 1 (got "${values['max-epochs']}")`);
   const overrides = maxEpochs === undefined ? undefined : { neural: { maxEpochs }, 'two-tower': { maxEpochs } };
   return { file: values.file!, testFraction, seed, out: values.out!, overrides };
 }
@@ -74,17 +67,12 @@ function progress(): { update(step: string, done: number, total: number): void; 
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
-  if (!existsSync(args.file) || !statSync(args.file).isFile()) {
-    process.stderr.write(`error: file not found: ${args.file}\n`);
+  const args = parseCommandLine(argv, USAGE, parse);
+  if ('exit' in args) return args.exit;
+  const problem = inputFileProblem(args.file);
+  if (problem) {
+    process.stderr.write(`error: ${problem}
+`);
     return 1;
   }
   const config = loadConfig();

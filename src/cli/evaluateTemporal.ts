@@ -2,7 +2,7 @@
 // Forward-in-time check on the Santander first-adoptions file (src/eval/temporal.ts): for each target
 // month, fit on events before it, predict its first adoptions. Prints the table, writes the markdown
 // report with its SVG chart beside it. Exit codes: 0 done, 1 fatal error, 2 usage error.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../config';
@@ -10,7 +10,7 @@ import { catalogProducts } from '../eval/catalog';
 import { firstAdoptionHistories, readFirstAdoptions } from '../eval/firstAdoptions';
 import { evaluateTemporal } from '../eval/temporal';
 import { formatTemporalTable, markdownTemporalReport, renderTemporalChart } from '../eval/temporalReport';
-import { runCommand } from './run';
+import { inputFileProblem, parseCommandLine, runCommand } from './run';
 
 const DEFAULT_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'santander_first_adoptions', 'santander_first_adoptions_2015-01_to_2016-05_partial.csv');
 
@@ -23,44 +23,32 @@ const USAGE = `usage: npm run evaluate-temporal -- [--file F] [--months N | --ta
   --target M      a target month YYYY-MM (repeatable; overrides --months)
   --out FILE      markdown report; the chart is written beside it as FILE's name + .svg`;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv, strict: true,
-      options: {
-        file: { type: 'string', default: DEFAULT_FILE },
-        months: { type: 'string', default: '4' },
-        target: { type: 'string', multiple: true },
-        out: { type: 'string', default: path.join('reports', 'evaluation-temporal.md') },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseArgs({
+    args: argv, strict: true,
+    options: {
+      file: { type: 'string', default: DEFAULT_FILE },
+      months: { type: 'string', default: '4' },
+      target: { type: 'string', multiple: true },
+      out: { type: 'string', default: path.join('reports', 'evaluation-temporal.md') },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help' as const;
   const months = Number(values.months);
-  if (!(Number.isInteger(months) && months >= 1)) throw new UsageError(`--months must be a positive integer (got "${values.months}")`);
+  if (!(Number.isInteger(months) && months >= 1)) throw new Error(`--months must be a positive integer (got "${values.months}")`);
   const targets = values.target;
-  for (const t of targets ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(t)) throw new UsageError(`--target must be YYYY-MM (got "${t}")`);
+  for (const t of targets ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(t)) throw new Error(`--target must be YYYY-MM (got "${t}")`);
   return { file: values.file!, months, targets, out: values.out! };
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
-  if (!existsSync(args.file) || !statSync(args.file).isFile()) {
-    process.stderr.write(`error: file not found: ${args.file}\n`);
+  const args = parseCommandLine(argv, USAGE, parse);
+  if ('exit' in args) return args.exit;
+  const problem = inputFileProblem(args.file);
+  if (problem) {
+    process.stderr.write(`error: ${problem}
+`);
     return 1;
   }
   const started = performance.now();

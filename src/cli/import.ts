@@ -1,7 +1,6 @@
 // npm run import -- santander FILE [--strict] [--batch-size N]
 // Brings the database up to date (migrate), imports the file (src/ingest), prints a summary.
 // Exit codes: 0 done (even with skipped rows), 1 strict failure or fatal error, 2 usage error.
-import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb } from '../store/db';
@@ -9,7 +8,7 @@ import { migrate } from '../store/migrate';
 import { DEFAULT_BATCH_SIZE, importSantander, StrictImportError, type ImportSummary } from '../ingest/santander/import';
 import { countDataRows } from '../ingest/santander/reader';
 import { progressReporter } from './progress';
-import { runCommand } from './run';
+import { inputFileProblem, parseCommandLine, runCommand } from './run';
 
 const USAGE = `usage: npm run import -- santander FILE [--strict] [--batch-size N]
 
@@ -21,26 +20,18 @@ The database is DATABASE_URL (default file:./finrec.db).`;
 
 const SHOWN_ERRORS = 20;
 
-class UsageError extends Error {}
-
 function parse(argv: string[]): { file: string; strict: boolean; batchSize: number } | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { strict: { type: 'boolean', default: false }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { strict: { type: 'boolean', default: false }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return 'help';
   const [source, file, ...rest] = positionals;
-  if (source !== 'santander') throw new UsageError(source ? `unknown source "${source}" (supported: santander)` : 'missing source and FILE');
-  if (!file) throw new UsageError('missing FILE');
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (source !== 'santander') throw new Error(source ? `unknown source "${source}" (supported: santander)` : 'missing source and FILE');
+  if (!file) throw new Error('missing FILE');
+  if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
   const batchSize = values['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size must be a positive integer (got "${values['batch-size']}")`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch-size must be a positive integer (got "${values['batch-size']}")`);
   return { file, strict: values.strict ?? false, batchSize };
 }
 
@@ -63,20 +54,11 @@ function printSummary(s: ImportSummary, seconds: number): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`error: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
-  if (!existsSync(args.file) || !statSync(args.file).isFile()) {
-    console.error(`error: ${existsSync(args.file) ? 'not a file' : 'file not found'}: ${args.file}`);
+  const args = parseCommandLine(argv, USAGE, parse);
+  if ('exit' in args) return args.exit;
+  const problem = inputFileProblem(args.file);
+  if (problem) {
+    console.error(`error: ${problem}`);
     return 1;
   }
 

@@ -16,7 +16,7 @@ import { loadModelBundle } from '../train/modelArtifact';
 import { activeModelVersion, artifactDir } from '../train/modelVersions';
 import { loadProducts, loadTrainingData } from '../store/snapshot';
 import { progressReporter } from './progress';
-import { runCommand } from './run';
+import { inputFileProblem, parseCommandLine, runCommand } from './run';
 
 const USAGE = `usage: npm run recommend-batch -- --input FILE --out FILE [--n 7]
 
@@ -27,12 +27,12 @@ const USAGE = `usage: npm run recommend-batch -- --input FILE --out FILE [--n 7]
 Scores with what DATABASE_URL holds (default file:./finrec.db), and with the active saved model
 version (npm run train) when there is one.`;
 
-function parse(argv: string[]): { input: string; out: string; n: number } {
+function parse(argv: string[]): { input: string; out: string; n: number } | 'help' {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: { input: { type: 'string' }, out: { type: 'string' }, n: { type: 'string', default: '7' }, help: { type: 'boolean', short: 'h' } },
   });
-  if (values.help) { console.log(USAGE); process.exit(0); }
+  if (values.help) return 'help';
   if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
   if (!values.input) throw new Error('--input is required');
   if (!values.out) throw new Error('--out is required');
@@ -43,8 +43,8 @@ function parse(argv: string[]): { input: string; out: string; n: number } {
 
 /** Why the input cannot be read or the output cannot be written, or null. */
 function pathProblem(input: string, out: string): string | null {
-  if (!existsSync(input)) return `file not found: ${input}`;
-  if (!statSync(input).isFile()) return `--input is not a file: ${input}`;
+  const unreadable = inputFileProblem(input);
+  if (unreadable) return `--input: ${unreadable}`;
   if (existsSync(out) && statSync(out).isDirectory()) return `--out is a directory: ${out}`;
   const dir = path.dirname(path.resolve(out));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return `--out: directory ${dir} does not exist (for ${out})`;
@@ -57,13 +57,8 @@ function pathProblem(input: string, out: string): string | null {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandLine(argv, USAGE, parse);
+  if ('exit' in args) return args.exit;
   // Every path problem is reported now, not after minutes of fitting.
   const problem = pathProblem(args.input, args.out);
   if (problem) {

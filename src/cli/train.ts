@@ -4,7 +4,6 @@
 // empty) — or on the customers of a Santander file, without importing them — saves them under MODELS_DIR/<version-id>/ and records a ModelVersion row, active
 // unless --no-activate (a running server switches to it within MODEL_POLL_SECONDS, or through
 // Mutation.activateModelVersion). Exit codes: 0 done, 1 fatal error or bad file, 2 usage error.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openReadyDb } from '../ingest/seed';
@@ -15,7 +14,7 @@ import type { TrainingData } from '../recommend/types';
 import type { NeuralConfig } from '../recommend/recommenders/neural';
 import { trainAndRecord } from '../train/trainModel';
 import { epochLine, summaryLines } from '../train/trainReport';
-import { runCommand } from './run';
+import { inputFileProblem, parseCommandLine, runCommand } from './run';
 
 const USAGE = `usage: npm run train -- [--file PATH [--strict]] [--seed N] [--no-activate] [--max-epochs N] [--hidden 256,128]
 
@@ -37,7 +36,7 @@ const SHOWN_ERRORS = 20;
 
 interface Args { seed?: number; activate: boolean; neural: Partial<NeuralConfig>; file?: string; strict: boolean }
 
-function parse(argv: string[]): Args {
+function parse(argv: string[]): Args | 'help' {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
@@ -45,7 +44,7 @@ function parse(argv: string[]): Args {
       file: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(USAGE); process.exit(0); }
+  if (values.help) return 'help';
   if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
   const int = (name: string, v: string | undefined, min: number): number | undefined => {
     if (v === undefined) return undefined;
@@ -73,15 +72,11 @@ function printRowErrors(errors: readonly Error[]): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args: Args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.file !== undefined && !existsSync(args.file)) {
-    console.error(`error: file not found: ${args.file}`); // before any database is created or migrated
+  const args = parseCommandLine(argv, USAGE, parse);
+  if ('exit' in args) return args.exit;
+  const problem = args.file === undefined ? null : inputFileProblem(args.file);
+  if (problem) {
+    console.error(`error: ${problem}`); // before any database is created or migrated
     return 1;
   }
   const config = loadConfig();
