@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import {
-  activateModelVersion, activeModelVersion, activeModelVersionId, listModelVersions, type ModelVersionInfo,
+  activateModelVersion, activeModelVersion, activeModelVersionId, findModelVersion, listModelVersions, type ModelVersionInfo,
 } from '../train/modelVersions';
 import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
@@ -171,7 +171,7 @@ export class ScoringService {
    */
   activateModelVersion(id: string): Promise<ModelVersionInfo> {
     const run = this.activation.catch(() => undefined).then(async () => {
-      const found = (await listModelVersions(this.options.db)).find((v) => v.id === id);
+      const found = await findModelVersion(this.options.db, id);
       if (found) this.versions.forActivation(found); // loaded before the store changes; a damaged one is refused
       const activated = await activateModelVersion(this.options.db, id);
       await this.refitting; // a refit in flight read the previous active version: refit again after it

@@ -29,6 +29,10 @@ export async function listModelVersions(db: Db, kind?: string): Promise<ModelVer
   return db.modelVersion.findMany({ where: kind ? { kind } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
+export async function findModelVersion(db: Db, id: string): Promise<ModelVersionInfo | null> {
+  return db.modelVersion.findUnique({ where: { id } });
+}
+
 export async function activeModelVersion(db: Db, kind = RANKING_KIND): Promise<ModelVersionInfo | null> {
   return db.modelVersion.findFirst({ where: { kind, active: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }

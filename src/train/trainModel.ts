@@ -10,7 +10,6 @@
 // data; only their blend weights come from here.
 import path from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { splitByCustomer } from '../eval/split';
 import { tuneBlend } from '../eval/tuneWeights';
 import { createRecommenders, isLearned, type RecommenderSettings, type Weighted } from '../recommend/recommenders';
 import type { NeuralConfig } from '../recommend/recommenders/neural';
@@ -20,6 +19,7 @@ import { loadTrainingData } from '../store/snapshot';
 import { saveModelBundle, type LearnedBlend } from './modelArtifact';
 import { newVersionId, recordModelVersion, RANKING_KIND, type ModelVersionInfo } from './modelVersions';
 import type { EpochProgress } from './neuralRanker';
+import { validationSplit } from './validation';
 
 export interface TrainOptions {
   db: Db;
@@ -51,10 +51,8 @@ export interface TrainOutcome {
   /** Training time of the learned models together. */
   trainMs: number;
   models: ModelReport[];
-  /** The learned blend, or null with too few validation customers (the configured weights apply). */
+  /** The learned blend (with its validation MAP@7), or null with too few validation customers (the configured weights apply). */
   blend: LearnedBlend | null;
-  /** Validation MAP@7 of the learned blend (null without one). */
-  validationMap: number | null;
 }
 
 /** Fewer validation examples than this: no early stopping, and the configured blend weights stay. */
@@ -77,8 +75,7 @@ export async function trainAndRecord(options: TrainOptions): Promise<TrainOutcom
   options.onData?.({ customers: data.customers.length, examples: usable.length, products: data.products.length });
   if (usable.length === 0) throw new Error(`nothing to train on: there are ${data.customers.length} customers and no customer-date with added products`);
 
-  const split = splitByCustomer(usable, (e) => e.state.profile.id, { testFraction: options.validationFraction ?? 0.15, seed: seed ^ 0x2545f491 });
-  const validation = split.test.length >= MIN_VALIDATION ? split.test : [];
+  const [, validation] = validationSplit(usable, undefined, { validationFraction: options.validationFraction ?? 0.15, minValidation: MIN_VALIDATION, seed });
   const validationCustomers = new Set(validation.map((e) => e.state.profile.id));
 
   const parts: Weighted[] = createRecommenders({ ...loadConfig({}), ...options.config }, {
@@ -120,5 +117,5 @@ export async function trainAndRecord(options: TrainOptions): Promise<TrainOutcom
     id, kind: RANKING_KIND, params: JSON.stringify(Object.fromEntries(learned.map((m) => [m.name, m.config]))),
     dataCustomers: data.customers.length, dataExamples: usable.length, metrics: JSON.stringify(metrics), backend, artifactPath: dir,
   }, options.activate ?? true);
-  return { version, ms: performance.now() - started, trainMs, models, blend, validationMap: blend?.validationMap ?? null };
+  return { version, ms: performance.now() - started, trainMs, models, blend };
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainAndRecord } from '../../src/train/trainModel';
+import { trainTiny } from '../helpers/train';
 import { startApi, type Api } from '../helpers/api';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { customerId, seedSmallBank } from '../helpers/smallBank';
@@ -25,10 +25,7 @@ describe('damaged model versions', () => {
   /** Train a fresh version (not activated) and rewrite its model.json with `tamper`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function tampered(tamper: (s: any) => any): Promise<string> {
-    const out = await trainAndRecord({
-      db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed: 3, activate: false,
-      neural: { hidden: [16], maxEpochs: 1, minSteps: 10 }, twoTower: { hidden: [16], dim: 4, maxEpochs: 1, minSteps: 10 },
-    });
+    const out = await trainTiny(t.db, dir, { seed: 3, activate: false, epochs: 1 });
     const file = path.join(out.version.artifactPath, 'model.json');
     writeFileSync(file, JSON.stringify(tamper(JSON.parse(readFileSync(file, 'utf8')))));
     return out.version.id;
@@ -38,10 +35,7 @@ describe('damaged model versions', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'finrec-defects-'));
     t = await createTestDb('sqlite');
     await seedSmallBank(t.db);
-    const out = await trainAndRecord({
-      db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed: 1, activate: true,
-      neural: { hidden: [16], maxEpochs: 2, minSteps: 10 }, twoTower: { hidden: [16], dim: 4, maxEpochs: 2, minSteps: 10 },
-    });
+    const out = await trainTiny(t.db, dir, { seed: 1, activate: true });
     good = out.version.id;
     api = await startApi(t.db, { MODELS_DIR: dir });
   }, 120_000);

@@ -12,14 +12,13 @@ import { loadConfig } from '../../src/config';
 import { createApp, type App } from '../../src/server';
 import { createDb, type Db } from '../../src/store/db';
 import { newVersionId, recordModelVersion } from '../../src/train/modelVersions';
-import { trainAndRecord } from '../../src/train/trainModel';
+import { trainTiny } from '../helpers/train';
 import { backends, createTestDb, type TestDb } from '../helpers/db';
 import { fitForTests } from '../helpers/engine';
 import { customerId, seedSmallBank } from '../helpers/smallBank';
 
 const RECS = 'query($u: ID!) { recommendations(userId: $u, first: 5) { id cached modelVersion } }';
 const POLL_SECONDS = 0.3;
-const TINY = { hidden: [8], maxEpochs: 1, minSteps: 5 };
 
 describe.each(backends)('the server picks up a newly activated model version (%s)', (provider) => {
   let t: TestDb;
@@ -48,7 +47,7 @@ describe.each(backends)('the server picks up a newly activated model version (%s
     }
   }
 
-  const train = (seed: number) => trainAndRecord({ db: outside, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed, activate: true, neural: TINY, twoTower: { ...TINY, dim: 4 } });
+  const train = (seed: number) => trainTiny(outside, dir, { seed, activate: true, hidden: 8, epochs: 1, minSteps: 5 });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'finrec-poll-'));

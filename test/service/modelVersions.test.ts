@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainAndRecord } from '../../src/train/trainModel';
+import { trainTiny } from '../helpers/train';
 import { startApi, type Api } from '../helpers/api';
 import { backends, createTestDb, type TestDb } from '../helpers/db';
 import { customerId, seedSmallBank } from '../helpers/smallBank';
@@ -26,10 +26,7 @@ describe.each(backends)('model versions (%s)', (provider) => {
     t = await createTestDb(provider);
     await seedSmallBank(t.db);
     for (const seed of [1, 2]) {
-      const out = await trainAndRecord({
-        db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed, activate: false,
-        neural: { hidden: [16], maxEpochs: 2, minSteps: 10 }, twoTower: { hidden: [16], dim: 4, maxEpochs: 2, minSteps: 10 },
-      });
+      const out = await trainTiny(t.db, dir, { seed, activate: false });
       ids.push(out.version.id);
     }
     api = await startApi(t.db, { MODELS_DIR: dir });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdditionExample } from '../../src/recommend/types';
 import { loadTrainingData } from '../../src/store/snapshot';
-import { trainAndRecord } from '../../src/train/trainModel';
+import { trainTiny } from '../helpers/train';
 import { startApi, type Api } from '../helpers/api';
 import { backends, createTestDb, type TestDb } from '../helpers/db';
 import { customerId, holdingsOf, seedSmallBank, type SmallBank } from '../helpers/smallBank';
@@ -24,7 +24,7 @@ describe.each(backends)('API purchases reach the training data (%s)', (provider)
   const [viaInteraction, viaFeedback, viewer] = [customerId(1), customerId(5), customerId(7)];
   const examplesOf = (examples: readonly AdditionExample[], id: string) => examples.filter((e) => e.state.profile.id === id);
   const idOf = (code: string) => bank.productIds.get(code)!;
-  const train = () => trainAndRecord({ db: t.db, config: { MODELS_DIR: dir, MODEL_USE_AGE: true }, seed: 1, activate: false, neural: { hidden: [8], maxEpochs: 1, minSteps: 5 }, twoTower: { hidden: [8], dim: 4, maxEpochs: 1, minSteps: 5 } });
+  const train = () => trainTiny(t.db, dir, { seed: 1, activate: false, hidden: 8, epochs: 1, minSteps: 5 });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'finrec-feedback-train-'));

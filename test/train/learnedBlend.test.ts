@@ -49,7 +49,6 @@ describe('learned blend', () => {
     expect(out.blend).not.toBeNull();
     expect(Object.keys(out.blend!.weights)).toEqual(expect.arrayContaining(['neural', 'two-tower', 'item-cf', 'user-cf', 'content']));
     expect(Object.values(out.blend!.weights).some((w) => w > 0)).toBe(true);
-    // Coordinate ascent starts from the configured weights: never worse than them on validation.
     expect(out.blend!.validationMap).toBeGreaterThan(0.3);
     expect(out.version.kind).toBe(RANKING_KIND);
     expect(JSON.parse(out.version.metrics)).toMatchObject({ validationMap7: out.blend!.validationMap, blend: out.blend });
