@@ -4,38 +4,27 @@
 // so that the version row is recorded as usual. Prints backend, rows, epochs, wall time, training
 // time and rows/s.
 //   npm run build && node dist/bench/train.js [FILE] [--seed N] [--keep]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { ensureCatalog } from '../src/ingest/catalog/ensureCatalog';
-import { createDb } from '../src/store/db';
-import { migrate } from '../src/store/migrate';
 import { tfRuntime } from '../src/train/backend';
 import { trainingDataFromFile } from '../src/train/trainingSource';
 import { epochLine, summaryLines } from '../src/train/trainReport';
 import { trainAndRecord } from '../src/train/trainModel';
+import { benchArgs, runBench, withTempDb } from './holdout';
 
-const DEFAULT_FILE = '../shared/data/santander_may2016_additions/santander_additions_2016-05_train70.csv.gz';
-
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const file = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed') ?? DEFAULT_FILE);
-  const seedAt = args.indexOf('--seed');
-  const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : undefined;
+runBench(async () => {
+  const a = benchArgs();
+  const file = path.resolve(a.file);
   const config = loadConfig();
-  const dir = mkdtempSync(path.join(tmpdir(), 'finrec-bench-train-'));
-  const url = `file:${path.join(dir, 'bench.db')}`;
   const started = performance.now();
-  await migrate(url);
-  const db = createDb(url);
-  try {
+  await withTempDb(async (db, dir) => {
     await ensureCatalog(db);
     const tf = await tfRuntime(config.FINREC_TF_BACKEND);
     const read = await trainingDataFromFile(db, file);
     process.stdout.write(`read ${file}: ${read.rows} rows (${read.errors.length} malformed) in ${(read.ms / 1000).toFixed(1)} s\n`);
     const out = await trainAndRecord({
-      db, config: { ...config, MODELS_DIR: path.join(dir, 'models') }, data: read.data, seed,
+      db, config: { ...config, MODELS_DIR: path.join(dir, 'models') }, data: read.data, seed: a.flag('seed', 42),
       onData: (d) => process.stdout.write(`training on ${d.customers} customers, ${d.examples} customer-dates with additions, ${d.products} products\n`),
       onStep: (step) => process.stdout.write(`${step} …\n`),
       onEpoch: (p, model) => process.stdout.write(`${epochLine(p, model)}\n`),
@@ -48,11 +37,5 @@ async function main(): Promise<void> {
       `wall time        ${wall.toFixed(1)} s (read + train + tune + save + record + setup)`,
       `version          ${out.version.id} (recorded in a temporary database, removed)`,
     ].join('\n') + '\n');
-  } finally {
-    await db.$disconnect();
-    if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
-    else process.stdout.write(`kept ${dir}\n`);
-  }
-}
-
-main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack}\n`); process.exitCode = 1; });
+  }, process.argv.includes('--keep'));
+});

@@ -12,12 +12,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FeatureEncoder } from '../../src/train/featureMatrix';
-import { caseKey, load, parseArgs } from './common';
+import { loadHoldout } from '../holdout';
+import { caseKey, parseArgs } from './common';
 
 async function main(): Promise<void> {
   const { file, dir } = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
-  const { customers, train, test, products, data, cases } = await load(file);
+  const { customers, train, test, products, data, cases } = await loadHoldout(file);
   const productIds = products.map((p) => p.id);
   const examples = data.examples.filter((e) => e.added.size > 0);
   const encoder = new FeatureEncoder({ useAge: true }).fit(productIds, examples.map((e) => e.state));

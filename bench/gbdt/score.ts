@@ -5,12 +5,12 @@
 // Reads DIR/meta.json (from export.ts) and DIR/test_probs.f32 (nTest × P float32, from reference.py).
 import fs from 'node:fs';
 import path from 'node:path';
-import { averagePrecision } from '../../src/eval/metrics';
 import { popularityNotHeld } from '../../src/eval/evaluate';
 import { evaluationCases } from '../../src/eval/cases';
 import { createEngine } from '../../src/recommend/pipeline';
 import type { CustomerState, ProductInfo, Recommender, Signal, TrainingData } from '../../src/recommend/types';
-import { caseKey, load, parseArgs } from './common';
+import { holdoutMap, loadHoldout } from '../holdout';
+import { caseKey, parseArgs } from './common';
 
 interface Meta { width: number; products: string[]; nTest: number; keys: string[] }
 
@@ -50,21 +50,14 @@ async function main(): Promise<void> {
   const probs = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   if (probs.length !== meta.nTest * meta.products.length) throw new Error(`test_probs.f32 has ${probs.length} values, expected ${meta.nTest} × ${meta.products.length}`);
 
-  const { train, products, cases } = await load(file);
+  const { train, products, cases } = await loadHoldout(file);
   if (cases.length !== meta.nTest || cases.some((c, r) => caseKey(c.state) !== meta.keys[r])) throw new Error('test cases differ from the exported ones (different file?)');
 
-  const k = 7;
   const engine = createEngine([{ recommender: new PrecomputedRecommender(meta, probs, dir), weight: 1 }], { normalisation: 'max' });
-  let map = 0;
-  for (const c of cases) map += averagePrecision(engine.recommend(c.state, products, { first: k }).items.map((i) => i.product.id), c.relevant, k);
-
-  const popular = popularityNotHeld(evaluationCases(train), k);
-  let popMap = 0;
-  for (const c of cases) popMap += averagePrecision(popular(c), c.relevant, k);
-
-  const n = Math.max(cases.length, 1);
-  process.stdout.write(`popularity-not-held MAP@7 ${(popMap / n).toFixed(4)} (calibration, ungated as in npm run evaluate)\n`);
-  process.stdout.write(`xgboost reference test MAP@7 ${(map / n).toFixed(4)} over ${cases.length} customers (pipeline incl. gate, normalisation max)\n`);
+  const map = holdoutMap((c) => engine.recommend(c.state, products, { first: 7 }).items.map((i) => i.product.id), cases);
+  const popMap = holdoutMap(popularityNotHeld(evaluationCases(train), 7), cases);
+  process.stdout.write(`popularity-not-held MAP@7 ${popMap.toFixed(4)} (calibration, ungated as in npm run evaluate)\n`);
+  process.stdout.write(`xgboost reference test MAP@7 ${map.toFixed(4)} over ${cases.length} customers (pipeline incl. gate, normalisation max)\n`);
 }
 
 main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack}\n`); process.exitCode = 1; });
