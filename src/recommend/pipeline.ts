@@ -8,7 +8,7 @@ import { digest, type Config } from '../config';
 import { blend, type Normalisation, type ScoredBy } from './blender';
 import type { RecommendationEngine, SimilarProduct } from './engine';
 import { buildReasons, signalReason } from './reasons';
-import { ContentRecommender, createRecommenders, isLearned, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
+import { ContentRecommender, createRecommenders, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
 import { suitabilityGate } from './suitability';
 import type { ModelBundle } from '../train/modelArtifact';
 import type { CustomerState, ProductInfo, RankedItem, RankedList, Recommender, RecommendRequest, TrainingData } from './types';
@@ -111,8 +111,8 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
  * Fit the blend on the training data: the engine the API, batch scoring and evaluation use.
  * With `pretrained` (the active saved model version) its learned recommenders take their place and
  * are not trained again, and — unless BLEND_WEIGHTS=config — its learned blend weights replace the
- * configured ones; the hand-built recommenders are fitted in-process. A learned recommender with
- * weight 0 is not trained (it would cost up to a minute per refit for nothing).
+ * configured ones; the hand-built recommenders are fitted in-process. A recommender with weight 0
+ * is not fitted unless similarProducts uses it (a learned one would cost up to a minute per refit).
  */
 export async function fitEngine(data: TrainingData, config: PipelineSettings, pretrained?: Pretrained | null): Promise<RecommendationEngine> {
   const learnedBlend = pretrained?.blend && config.BLEND_WEIGHTS === 'learned' ? pretrained.blend : null;
@@ -121,8 +121,11 @@ export async function fitEngine(data: TrainingData, config: PipelineSettings, pr
     weight: learnedBlend ? learnedBlend.weights[p.recommender.name] ?? 0 : p.weight,
   }));
   const isLoaded = (r: Recommender): boolean => pretrained?.models.get(r.name) === r;
-  // A loaded model costs nothing to keep: the two-tower's embeddings serve similarProducts even unweighted.
-  const parts = weighted.filter((p) => p.weight > 0 || !isLearned(p.recommender) || (isLoaded(p.recommender) && p.recommender instanceof TwoTowerRecommender));
+  // Unweighted recommenders are fitted only when similarProducts uses them: co-ownership, content
+  // and a loaded two-tower's embeddings (a trained model is never fitted just for that).
+  const servesSimilarity = (r: Recommender): boolean => r instanceof ItemCfRecommender || r instanceof ContentRecommender
+    || (r instanceof TwoTowerRecommender && isLoaded(r));
+  const parts = weighted.filter((p) => p.weight > 0 || servesSimilarity(p.recommender));
   await fitRecommenders(parts.filter((p) => !isLoaded(p.recommender)), data);
   const uses = learnedBlend !== null || parts.some((p) => isLoaded(p.recommender));
   return createEngine(parts, {
