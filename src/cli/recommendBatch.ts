@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     const pretrained = active ? { version: active.id, ...loadModelBundle(artifactDir(active, path.resolve(config.MODELS_DIR))) } : null;
     if (active) process.stderr.write(`scoring with the active model version ${active.id}\n`);
     const engine = await fitEngine(data, config, pretrained);
-    const products = await loadProducts(db, { activeOnly: true });
+    const products = await loadProducts(db, { activeOnly: true, linesOnly: true });
     let progress: ReturnType<typeof progressReporter> | undefined;
     const summary = await recommendBatch(engine, products, {
       ...args,

@@ -377,7 +377,7 @@ export class ScoringService {
   /** Read the active catalog (queued behind any reload in progress), apply it, drop every cached ranking. */
   private reloadCatalog(): Promise<void> {
     const next = this.catalogReload.catch(() => undefined).then(async () => {
-      const catalog = await loadProducts(this.options.db, { activeOnly: true });
+      const catalog = await loadProducts(this.options.db, { activeOnly: true, linesOnly: true });
       this.model = { ...this.model, catalog };
       this.cache.clear();
     });

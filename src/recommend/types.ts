@@ -27,6 +27,21 @@ export interface ProductInfo {
   currency: string;
   description: string;
   active: boolean;
+  /** Code of the product line an instrument belongs to (an imported fund → the bank's FUND line);
+   *  null/absent for a product line. Behavioural recommenders rank lines only (see isProductLine). */
+  lineCode?: string | null;
+  subcategory?: string | null;
+  issuer?: string | null;
+  isin?: string | null;
+  /** How riskLevel was set: "catalog", "morningstar-risk", "sebi-riskometer", "volatility-3y", "category". */
+  riskBasis?: string;
+  /** "catalog", "api", or an external catalog's name. */
+  source?: string;
+}
+
+/** A product line (not an instrument within one): what the behavioural recommenders rank. */
+export function isProductLine(p: Pick<ProductInfo, 'lineCode'>): boolean {
+  return p.lineCode === null || p.lineCode === undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ export function toProductInfo(p: Product): ProductInfo {
     interestRate: p.interestRate, apr: p.apr, annualFee: p.annualFee, managementFeePercent: p.managementFeePercent,
     termMonths: p.termMonths, minAge: p.minAge, maxAge: p.maxAge, minAmount: p.minAmount,
     currency: p.currency, description: p.description, active: p.active,
+    lineCode: p.lineCode, subcategory: p.subcategory, issuer: p.issuer, isin: p.isin, riskBasis: p.riskBasis, source: p.source,
   };
 }
 
@@ -27,8 +28,15 @@ function toEvent(i: Pick<Interaction, 'productId' | 'kind' | 'value' | 'occurred
   return { productId: i.productId, kind: i.kind, value: i.value, at: i.occurredAt };
 }
 
-export async function loadProducts(db: Db, opts: { activeOnly?: boolean } = {}): Promise<ProductInfo[]> {
-  const rows = await db.product.findMany({ where: opts.activeOnly ? { active: true } : undefined, orderBy: { code: 'asc' } });
+/**
+ * The catalog, ordered by code. `linesOnly`: product lines only, without the instruments within
+ * them (imported funds): what the behavioural recommenders fit and rank.
+ */
+export async function loadProducts(db: Db, opts: { activeOnly?: boolean; linesOnly?: boolean } = {}): Promise<ProductInfo[]> {
+  const rows = await db.product.findMany({
+    where: { ...(opts.activeOnly ? { active: true } : {}), ...(opts.linesOnly ? { lineCode: null } : {}) },
+    orderBy: { code: 'asc' },
+  });
   return rows.map(toProductInfo);
 }
 
@@ -68,7 +76,7 @@ const PAGE = 5_000;
  * memory stays bounded by the result, not by driver buffers.
  */
 export async function loadTrainingData(db: Db, opts: { customerIds?: ReadonlySet<string> } = {}): Promise<TrainingData> {
-  const products = await loadProducts(db);
+  const products = await loadProducts(db, { linesOnly: true });
   const customers: CustomerState[] = [];
   const examples: AdditionExample[] = [];
   let cursor: string | undefined;

@@ -31,7 +31,7 @@ export async function trainingDataFromFile(
   if (!existsSync(file)) throw new Error(`file not found: ${file}`);
   if (!statSync(file).isFile()) throw new Error(`not a file: ${file}`);
   const started = performance.now();
-  const products = await loadProducts(db);
+  const products = await loadProducts(db, { linesOnly: true });
   const byCode = new Map(products.map((p) => [p.code, p.id]));
   // A code the store's catalog does not know keeps its code as id: the ranker ignores such products.
   const { customers, errors, rows } = await readCustomerHistories(file, { productId: (code) => byCode.get(code) ?? code, onProgress: opts.onProgress });
