@@ -52,6 +52,9 @@ const schema = z.object({
   /** How often the server checks which saved model version is active (one indexed query) and switches
    *  to a newly activated one, e.g. by `npm run train` in another process; 0 = never. */
   MODEL_POLL_SECONDS: interval.default(10),
+  /** Need-based recommendation (recommendForNeed) for a customer with no risk tolerance on record
+   *  offers products up to this risk level (PRIIPs SRI); a stated appetite can only lower it. */
+  UNPROFILED_MAX_RISK: z.coerce.number().int().min(1).max(7).default(3),
   /** OpenAI-compatible LLM server (OpenAI, Ollama, vLLM, llama.cpp…); unset = offline built-ins. */
   LLM_BASE_URL: z.string().url().optional(),
   /** Sent as `Authorization: Bearer …` when set. */

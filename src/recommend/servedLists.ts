@@ -26,7 +26,12 @@ export interface ServedList {
   request: ListRequest;
 }
 
-export interface ListRequest { first: number; category: ProductCategory | null }
+export interface ListRequest {
+  first: number;
+  category: ProductCategory | null;
+  /** A need-based list (recommendForNeed): the customer's words, as asked. */
+  need?: string;
+}
 
 /** One request variant of a cached full ranking: its category (if any), its first N, ranked 1…N. */
 export function sliceRanking(ranking: { items: readonly RankedItem[] }, first: number, category: ProductCategory | null): ServedItem[] {

@@ -20,7 +20,8 @@ import type { RecommendationEngine } from './engine';
 import { InvalidInputError, NotFoundError } from './errors';
 import { ModelVersionLoader } from './modelLoader';
 import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
-import type { ProductCategory, ProductInfo, TrainingData } from './types';
+import { buildCustomerState } from './customerState';
+import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem, TrainingData } from './types';
 import * as writes from './writes';
 
 /** Fit an engine on the store's data; `pretrained` is the active saved model version, loaded, when there is one. */
@@ -58,6 +59,12 @@ function checkRequest(r: RecommendationsRequest): CheckedRequest | Error {
 }
 
 export interface Served { list: ServedList; cached: boolean }
+
+/** A customer FinRec knows nothing about (cold start). */
+const NO_PROFILE: CustomerProfile = {
+  id: '', age: null, income: null, segment: null, seniorityMonths: null, active: null, region: null,
+  riskTolerance: null, investmentHorizonMonths: null, liquidityNeed: null,
+};
 export interface SimilarItem { productId: string; score: number; reasons: ServedItem['reasons'] }
 
 export class ScoringService {
@@ -329,6 +336,19 @@ export class ScoringService {
       out.set(id, entry);
     }
     return out;
+  }
+
+  /**
+   * A customer's behavioural ranking of the product lines (every suitable line, best first), from
+   * the same cache as `recommendations`; `null`: a customer with no history and no profile (cold start).
+   */
+  async lineRanking(customerId: string | null): Promise<readonly RankedItem[]> {
+    const { engine, catalog } = this.model;
+    if (customerId === null) return engine.recommend(buildCustomerState(NO_PROFILE, []), catalog, { first: catalog.length, category: null }).items;
+    const got = (await this.rankings([customerId], engine.configHash)).get(customerId);
+    if (got instanceof Error) throw got;
+    if (!got) throw new NotFoundError('userId', 'User', customerId);
+    return got.ranking.items;
   }
 
   /** Products most like `productId` (never itself), from the current engine. */

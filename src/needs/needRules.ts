@@ -1,0 +1,116 @@
+// The suitability rules a stated need adds to the gate (recommend/suitability.ts), in the same
+// shape: a product that fails one is excluded and recorded with the rule and why; a product that
+// passes one carries the rule's code, which becomes a reason with the customer's own words as
+// evidence. The need can only narrow what the customer's profile allows, never widen it:
+//  - stated risk appetite caps the risk level (and without a risk profile on record, so does
+//    UNPROFILED_MAX_RISK: words in a text box are not a suitability assessment);
+//  - a horizon excludes deposits whose term runs past it, and products too volatile for it
+//    (PRIIPs recommended holding periods: SRI ≥ 5 wants 5+ years, SRI 4 wants 3+, SRI 3 wants 1+);
+//  - "access any time" excludes term deposits and pensions; a stated amount below a product's
+//    minimum excludes it; a stated currency excludes products in another; unwanted categories go.
+import type { SuitabilityRule, Verdict } from '../recommend/suitability';
+import type { CustomerState, ProductCategory, ProductInfo } from '../recommend/types';
+import { maxRiskFor, type ParsedNeed } from './types';
+
+const ok: Verdict = { pass: true };
+const na: Verdict = { pass: 'not-applicable' };
+
+/** Shortest horizon, in months, for a product of each risk level (below 3: any horizon). */
+export function minimumHorizonMonths(riskLevel: number): number {
+  if (riskLevel >= 5) return 60;
+  if (riskLevel === 4) return 36;
+  if (riskLevel === 3) return 12;
+  return 0;
+}
+
+/** Categories whose products lend to the customer: judged by affordability, not by market risk or horizon. */
+export const CREDIT_CATEGORIES: ReadonlySet<ProductCategory> = new Set(['LOAN', 'MORTGAGE', 'CARD']);
+/** Categories that keep money instantly available. */
+const INSTANT_ACCESS: ReadonlySet<ProductCategory> = new Set(['ACCOUNT', 'SERVICE', 'CARD']);
+
+export interface NeedRuleOptions {
+  /** Risk cap when the customer has no risk tolerance on record. */
+  unprofiledMaxRisk: number;
+}
+
+/** The risk cap the need and the profile leave, and which of them set it. */
+export function riskCap(need: ParsedNeed, customer: CustomerState, options: NeedRuleOptions): { max: number; by: 'appetite' | 'unprofiled' | 'none' } {
+  const stated = need.riskAppetite ? maxRiskFor(need.riskAppetite.value) : 7;
+  const unprofiled = customer.profile.riskTolerance === null ? options.unprofiledMaxRisk : 7;
+  if (stated >= 7 && unprofiled >= 7) return { max: 7, by: 'none' };
+  return stated <= unprofiled ? { max: stated, by: 'appetite' } : { max: unprofiled, by: 'unprofiled' };
+}
+
+export function needRules(need: ParsedNeed, customer: CustomerState, options: NeedRuleOptions): SuitabilityRule[] {
+  const rules: SuitabilityRule[] = [];
+  const unwanted = new Map(need.unwantedCategories.map((c) => [c.value, c.source]));
+  if (unwanted.size > 0) {
+    rules.push({
+      rule: 'UNWANTED_CATEGORY', passed: 'NOT_UNWANTED',
+      check: (_c, p) => (unwanted.has(p.category) ? { pass: false, detail: `the customer does not want ${p.category.toLowerCase()} products ("${unwanted.get(p.category)}")` } : na),
+    });
+  }
+  const cap = riskCap(need, customer, options);
+  if (cap.by !== 'none') {
+    const appetite = need.riskAppetite;
+    rules.push(cap.by === 'appetite' && appetite
+      ? {
+        rule: 'RISK_ABOVE_STATED_APPETITE', passed: 'WITHIN_YOUR_RISK_APPETITE',
+        check: (_c, p) => (CREDIT_CATEGORIES.has(p.category) ? na
+          : p.riskLevel <= cap.max ? ok : { pass: false, detail: `risk level ${p.riskLevel} is above ${cap.max}, the most "${appetite.source}" allows` }),
+      }
+      : {
+        rule: 'RISK_NEEDS_PROFILE', passed: 'RISK_WITHIN_UNPROFILED_LIMIT',
+        check: (_c, p) => (CREDIT_CATEGORIES.has(p.category) ? na
+          : p.riskLevel <= cap.max ? na : { pass: false, detail: `risk level ${p.riskLevel} needs a risk profile on record (without one: at most ${cap.max})` }),
+      });
+  }
+  const horizon = need.horizonMonths;
+  if (horizon) {
+    rules.push({
+      rule: 'HORIZON_MISMATCH', passed: 'FITS_YOUR_HORIZON',
+      check: (_c, p) => {
+        if (CREDIT_CATEGORIES.has(p.category)) return na;
+        if (p.termMonths !== null && p.termMonths > horizon.value) {
+          return { pass: false, detail: `its ${p.termMonths}-month term runs past the ${horizon.value}-month horizon ("${horizon.source}")` };
+        }
+        const needed = minimumHorizonMonths(p.riskLevel);
+        if (horizon.value < needed) return { pass: false, detail: `risk level ${p.riskLevel} wants a horizon of ${needed} months or more; "${horizon.source}" is ${horizon.value}` };
+        return ok;
+      },
+    });
+  }
+  const liquidity = need.liquidity;
+  if (liquidity?.value === 'HIGH') {
+    rules.push({
+      rule: 'LOCKED_WHEN_ACCESS_NEEDED', passed: 'EASY_ACCESS',
+      check: (_c, p) => {
+        if (p.category === 'PENSION' || (p.termMonths !== null && p.termMonths >= 3)) {
+          return { pass: false, detail: `money in ${p.name} is locked away, and the customer wants "${liquidity.source}"` };
+        }
+        return INSTANT_ACCESS.has(p.category) || (p.category === 'FUND' && p.riskLevel <= 2) ? ok : na;
+      },
+    });
+  }
+  const currency = need.currency;
+  if (currency) {
+    rules.push({
+      rule: 'OTHER_CURRENCY', passed: 'IN_YOUR_CURRENCY',
+      check: (_c, p) => (CREDIT_CATEGORIES.has(p.category) ? na
+        : p.currency === currency.value ? ok : { pass: false, detail: `${p.name} is in ${p.currency}, not ${currency.value}` }),
+    });
+  }
+  const amount = need.amount;
+  if (amount) {
+    const inCurrency = currency?.value ?? null;
+    rules.push({
+      rule: 'BELOW_MINIMUM_AMOUNT', passed: 'AMOUNT_MEETS_MINIMUM',
+      check: (_c, p: ProductInfo) => {
+        if (p.minAmount === null || CREDIT_CATEGORIES.has(p.category)) return na;
+        if (inCurrency !== null && p.currency !== inCurrency) return na; // cannot compare across currencies
+        return amount.value >= p.minAmount ? ok : { pass: false, detail: `the minimum is ${p.minAmount} ${p.currency}; "${amount.source}" is less` };
+      },
+    });
+  }
+  return rules;
+}

@@ -1,0 +1,142 @@
+// rankForNeed: the need's constraints are suitability rules (excluded with the rule, never served),
+// the profile can only be narrowed by the need, and every item's reasons name what produced it.
+// Semantic similarities are given directly here (the embedding model is exercised in test/needs/recommendForNeed.test.ts).
+import { describe, expect, it } from 'vitest';
+import { buildCustomerState } from '../../src/recommend/customerState';
+import type { ProductInfo, RankedItem } from '../../src/recommend/types';
+import { minimumHorizonMonths } from '../../src/needs/needRules';
+import { rankForNeed } from '../../src/needs/rankForNeed';
+import type { ParsedNeed } from '../../src/needs/types';
+import { profile } from '../recommend/fixture';
+
+function product(id: string, category: ProductInfo['category'], riskLevel: number, extra: Partial<ProductInfo> = {}): ProductInfo {
+  return {
+    id, code: id, name: id, category, riskLevel, interestRate: null, apr: null, annualFee: null, managementFeePercent: null,
+    termMonths: null, minAge: null, maxAge: null, minAmount: null, currency: 'EUR', description: id, active: true, ...extra,
+  };
+}
+
+const CATALOG: ProductInfo[] = [
+  product('savings', 'ACCOUNT', 1),
+  product('deposit-12', 'DEPOSIT', 1, { termMonths: 12, minAmount: 1000 }),
+  product('deposit-36', 'DEPOSIT', 1, { termMonths: 36, minAmount: 3000 }),
+  product('funds-line', 'FUND', 4, { minAmount: 500 }),
+  product('mm-fund', 'FUND', 1, { lineCode: 'funds-line', subcategory: 'Money Market', issuer: 'A', managementFeePercent: 0.1 }),
+  product('bond-fund', 'FUND', 3, { lineCode: 'funds-line', subcategory: 'Bonds', issuer: 'B', managementFeePercent: 0.5 }),
+  product('equity-fund', 'FUND', 5, { lineCode: 'funds-line', subcategory: 'Large Blend', issuer: 'C', managementFeePercent: 0.9 }),
+  product('usd-etf', 'FUND', 4, { lineCode: 'funds-line', subcategory: 'Large Blend', issuer: 'D', currency: 'USD' }),
+  product('pension', 'PENSION', 3),
+  product('loan', 'LOAN', 2),
+  product('derivatives', 'SECURITIES', 7),
+];
+
+function need(fields: Partial<ParsedNeed> = {}): ParsedNeed {
+  return {
+    text: 'need', language: 'en', amount: null, currency: null, horizonMonths: null, riskAppetite: null, liquidity: null,
+    goals: [], wantedCategories: [], unwantedCategories: [], conflicts: [], parser: 'rules', ...fields,
+  };
+}
+
+const anonymous = buildCustomerState(profile('x', { riskTolerance: null }), []);
+const profiled = (riskTolerance: number) => buildCustomerState(profile('p', { riskTolerance }), []);
+/** Every product equally similar, unless set. */
+const flat = (over: Record<string, number> = {}) => new Map(CATALOG.map((p) => [p.id, over[p.id] ?? 0.3]));
+
+function rank(n: ParsedNeed, options: { customer?: ReturnType<typeof profiled>; semantic?: Map<string, number>; lineRanking?: RankedItem[]; first?: number } = {}) {
+  return rankForNeed({
+    need: n, customer: options.customer ?? profiled(7), products: CATALOG, semantic: options.semantic ?? flat(),
+    lineRanking: options.lineRanking ?? [], first: options.first ?? 20, options: { unprofiledMaxRisk: 3 },
+  });
+}
+const ids = (r: ReturnType<typeof rank>) => r.items.map((i) => i.product.id);
+const ruleOf = (r: ReturnType<typeof rank>, id: string) => r.excluded.find((x) => x.productId === id)?.rule;
+
+describe('rankForNeed', () => {
+  it('a stated "no risk" excludes every product above risk 1, recorded with the rule and the words', () => {
+    const r = rank(need({ riskAppetite: { value: 'NONE', source: 'no risk' } }));
+    for (const it of r.items) expect(it.product.riskLevel).toBeLessThanOrEqual(1);
+    expect(ruleOf(r, 'equity-fund')).toBe('RISK_ABOVE_STATED_APPETITE');
+    expect(r.excluded.find((x) => x.productId === 'bond-fund')?.detail).toContain('"no risk"');
+    const deposit = r.items.find((i) => i.product.id === 'deposit-12')!;
+    expect(deposit.reasons.find((x) => x.code === 'WITHIN_YOUR_RISK_APPETITE')?.evidence).toBe('no risk');
+  });
+
+  it('a stated appetite never widens the profile: tolerance 2 keeps risk ≤ 2 even for "aggressive"', () => {
+    const r = rank(need({ riskAppetite: { value: 'HIGH', source: 'aggressive' } }), { customer: profiled(2) });
+    expect(r.items.length).toBeGreaterThan(0);
+    for (const it of r.items) if (it.product.category !== 'LOAN') expect(it.product.riskLevel).toBeLessThanOrEqual(2);
+    expect(ruleOf(r, 'derivatives')).toBe('RISK_ABOVE_TOLERANCE');
+  });
+
+  it('without a risk profile the unprofiled cap applies, and is reported as what set the cap', () => {
+    const r = rank(need({ riskAppetite: { value: 'HIGH', source: 'high risk' } }), { customer: anonymous });
+    expect(r.riskCap).toEqual({ max: 3, by: 'unprofiled' });
+    expect(ruleOf(r, 'equity-fund')).toBe('RISK_NEEDS_PROFILE');
+    for (const it of r.items) expect(it.product.riskLevel).toBeLessThanOrEqual(3);
+  });
+
+  it('a horizon excludes terms that run past it and products too volatile for it', () => {
+    const r = rank(need({ horizonMonths: { value: 24, source: 'two years' } }));
+    expect(ruleOf(r, 'deposit-36')).toBe('HORIZON_MISMATCH');
+    expect(ruleOf(r, 'equity-fund')).toBe('HORIZON_MISMATCH'); // SRI 5 wants 5 years
+    expect(ruleOf(r, 'funds-line')).toBe('HORIZON_MISMATCH'); // SRI 4 wants 3 years
+    expect(ids(r)).toContain('deposit-12');
+    expect(ids(r)).toContain('bond-fund'); // SRI 3 needs a year
+    expect(minimumHorizonMonths(5)).toBe(60);
+  });
+
+  it('needing access any time excludes term deposits and pensions', () => {
+    const r = rank(need({ liquidity: { value: 'HIGH', source: 'any time' } }));
+    expect(ruleOf(r, 'deposit-12')).toBe('LOCKED_WHEN_ACCESS_NEEDED');
+    expect(ruleOf(r, 'pension')).toBe('LOCKED_WHEN_ACCESS_NEEDED');
+    expect(r.items.find((i) => i.product.id === 'savings')!.reasons.map((x) => x.code)).toContain('EASY_ACCESS');
+  });
+
+  it('amount below the minimum, another currency and unwanted categories are excluded', () => {
+    const r = rank(need({
+      amount: { value: 2000, source: '2,000' }, currency: { value: 'EUR', source: 'euros' },
+      unwantedCategories: [{ value: 'PENSION', source: 'no pension' }],
+    }));
+    expect(ruleOf(r, 'deposit-36')).toBe('BELOW_MINIMUM_AMOUNT');
+    expect(ruleOf(r, 'usd-etf')).toBe('OTHER_CURRENCY');
+    expect(ruleOf(r, 'pension')).toBe('UNWANTED_CATEGORY');
+    expect(ids(r)).toContain('deposit-12');
+  });
+
+  it('credit is not offered to someone saving, and is when asked for', () => {
+    const saving = rank(need({ goals: [{ value: 'SAVE', source: 'save' }] }));
+    expect(ids(saving)).not.toContain('loan');
+    const borrowing = rank(need({ goals: [{ value: 'BORROW', source: 'borrow' }] }));
+    expect(ids(borrowing)[0]).toBe('loan');
+  });
+
+  it('a named category ranks first; the semantic match orders within it; the reasons say which', () => {
+    const r = rank(need({ wantedCategories: [{ value: 'FUND', source: 'fund' }] }), { semantic: flat({ 'bond-fund': 0.9, 'mm-fund': 0.5 }) });
+    expect(ids(r).slice(0, 2)).toEqual(['bond-fund', 'mm-fund']);
+    const codes = r.items[0].reasons.map((x) => x.code);
+    expect(codes).toContain('WANTED_CATEGORY');
+    expect(codes).toContain('MATCHES_YOUR_NEED');
+    expect(r.items[0].reasons.find((x) => x.code === 'WANTED_CATEGORY')?.evidence).toBe('fund');
+  });
+
+  it('an instrument inherits its line\'s behavioural score, with a reason naming the line', () => {
+    const line = CATALOG.find((p) => p.id === 'funds-line')!;
+    const lineRanking: RankedItem[] = [{ product: line, score: 1, reasons: [{ code: 'SIMILAR_CUSTOMERS', weight: 1, text: '' }] }];
+    const n = need({ wantedCategories: [{ value: 'FUND', source: 'funds' }] });
+    const withHistory = rank(n, { lineRanking });
+    const without = rank(n);
+    const mm = (r: ReturnType<typeof rank>) => r.items.find((i) => i.product.id === 'mm-fund')!;
+    expect(mm(withHistory).score).toBeGreaterThan(mm(without).score);
+    expect(mm(withHistory).reasons.find((x) => x.code === 'CUSTOMERS_LIKE_YOU_USE_LINE')?.evidence).toBe('funds-line');
+    expect(mm(without).reasons.map((x) => x.code)).not.toContain('CUSTOMERS_LIKE_YOU_USE_LINE');
+  });
+
+  it('at most two items of one subcategory in a list', () => {
+    const extra = [1, 2, 3].map((i) => product(`blend-${i}`, 'FUND', 3, { lineCode: 'funds-line', subcategory: 'Large Blend', issuer: `I${i}` }));
+    const r = rankForNeed({
+      need: need({ wantedCategories: [{ value: 'FUND', source: 'fund' }] }), customer: profiled(7), products: [...CATALOG, ...extra],
+      semantic: new Map(extra.map((p) => [p.id, 0.9])), lineRanking: [], first: 10, options: { unprofiledMaxRisk: 3 },
+    });
+    expect(r.items.filter((i) => i.product.subcategory === 'Large Blend').length).toBe(2);
+  });
+});
