@@ -55,6 +55,8 @@ const schema = z.object({
   /** Need-based recommendation (recommendForNeed) for a customer with no risk tolerance on record
    *  offers products up to this risk level (PRIIPs SRI); a stated appetite can only lower it. */
   UNPROFILED_MAX_RISK: z.coerce.number().int().min(1).max(7).default(3),
+  /** The customers' currency (ISO 4217): need-based lists offer products in it unless the customer asks for another. */
+  HOME_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').default('EUR'),
   /** OpenAI-compatible LLM server (OpenAI, Ollama, vLLM, llama.cpp…); unset = offline built-ins. */
   LLM_BASE_URL: z.string().url().optional(),
   /** Sent as `Authorization: Bearer …` when set. */

@@ -1,6 +1,7 @@
 // Builds the FinRec HTTP server: GraphQL (Apollo Server 5 over node:http) on /graphql, a health
-// check on /health. It fits the scoring service's engine before it listens; `main.ts` owns the
-// process (configuration, migrations, seeding, signals).
+// check on /health. It fits the scoring service's engine and brings the product embeddings of
+// semantic search up to date before it listens; `main.ts` owns the process (configuration,
+// migrations, seeding, signals).
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,9 +13,17 @@ import { createContext, createServices, type Context, type Services } from './gr
 import { createFormatError } from './graphql/errors';
 import { maxRootFieldsRule } from './graphql/limits';
 import { finrecSchema } from './graphql/schema';
+import { LocalEmbeddingProvider } from './llm/localEmbeddings';
+import type { EmbeddingProvider } from './llm/providers';
+import { sharedEmbeddingProvider } from './llm/sharedEmbeddings';
+import { createChatProvider } from './llm';
+import { Explainer } from './explain/explainer';
 import { silentLogger, type Logger } from './log';
 import { fitEngine } from './recommend/pipeline';
 import { ScoringService, type FitEngine } from './recommend/service';
+import { ProductSearch } from './search/productSearch';
+import { NeedService } from './needs/needService';
+import { tfRuntime } from './train/backend';
 import type { Db } from './store/db';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -26,6 +35,8 @@ export interface AppOptions {
   log?: Logger;
   /** How the engine is fitted from the store; defaults to the recommendation pipeline. */
   fit?: FitEngine;
+  /** The embedding provider of product search; defaults to the configured one (createEmbeddingProvider). */
+  embeddings?: EmbeddingProvider;
 }
 
 export interface App {
@@ -33,6 +44,7 @@ export interface App {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   scoring: ScoringService;
+  search: ProductSearch;
   stop(): Promise<void>;
 }
 
@@ -84,7 +96,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     db, config, log: options.log ?? silentLogger, modelsDir: config.MODELS_DIR,
     fit: options.fit ?? ((data, pretrained) => fitEngine(data, config, pretrained)),
   });
-  const services: Services = createServices(db, scoring);
+  // Products embedded since the last start (or all, on the first) are embedded now; the same
+  // refresh runs every REFIT_INTERVAL_SECONDS for products imported by another process.
+  const started = Date.now();
+  const provider = options.embeddings ?? sharedEmbeddingProvider(config);
+  if (provider instanceof LocalEmbeddingProvider) await tfRuntime(config.FINREC_TF_BACKEND); // the local model runs on the app's TF engine
+  const search = await ProductSearch.start({
+    db, log: options.log ?? silentLogger, provider, refreshIntervalSeconds: config.REFIT_INTERVAL_SECONDS,
+  });
+  log.info({ ...search.info, ms: Date.now() - started }, 'product search ready');
+  const chat = createChatProvider(config);
+  const explainer = new Explainer({ chat, log: options.log ?? silentLogger, timeoutMs: config.LLM_TIMEOUT_MS });
+  const needs = new NeedService({ db, lineRanking: (id) => scoring.lineRanking(id), catalog: search, chat,
+    rules: { unprofiledMaxRisk: config.UNPROFILED_MAX_RISK, homeCurrency: config.HOME_CURRENCY },
+  });
+  const services: Services = createServices(db, scoring, search, needs, explainer);
 
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
@@ -111,7 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     if (url.pathname === '/health' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok', engine: scoring.engineInfo, cache: scoring.cacheStats });
+      sendJson(res, 200, { status: 'ok', engine: scoring.engineInfo, cache: scoring.cacheStats, search: search.info });
       return;
     }
     if (url.pathname !== GRAPHQL_PATH) {
@@ -153,9 +179,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   let stopping: Promise<void> | null = null;
   return {
-    server: httpServer, url, scoring,
+    server: httpServer, url, scoring, search,
     stop: () => (stopping ??= (async () => {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
+      await search.stop();
       await scoring.stop();
     })()),
   };

@@ -1,7 +1,10 @@
 // Per-request context: the long-lived services, and a fresh set of DataLoaders for every request
 // (batching within the request, no cache shared between two requests or two users).
 import DataLoader from 'dataloader';
+import { Explainer } from '../explain/explainer';
+import type { NeedService } from '../needs/needService';
 import type { RecommendationsRequest, ScoringService, Served } from '../recommend/service';
+import type { ProductSearch } from '../search/productSearch';
 import type { CustomerState, ProductInfo } from '../recommend/types';
 import type { Db } from '../store/db';
 import { loadCustomerStates } from '../store/snapshot';
@@ -12,7 +15,13 @@ export interface Services {
   scoring: ScoringService;
   users: UserService;
   products: ProductService;
+  /** Semantic product search (embeddings), also re-synced after catalog writes. */
+  search: ProductSearch;
   db: Db;
+  /** Explanations of recommended items: LLM-written when configured and checked, else templates. */
+  explainer: Explainer;
+  /** Need-based recommendation (recommendForNeed). */
+  needs: NeedService;
 }
 
 export interface Loaders {
@@ -28,8 +37,8 @@ export interface Context extends Services {
   loaders: Loaders;
 }
 
-export function createServices(db: Db, scoring: ScoringService): Services {
-  return { scoring, users: new UserService(db), products: new ProductService(db), db };
+export function createServices(db: Db, scoring: ScoringService, search: ProductSearch, needs: NeedService, explainer = new Explainer({ chat: null })): Services {
+  return { scoring, users: new UserService(db), products: new ProductService(db), search, db, explainer, needs };
 }
 
 export function createLoaders(services: Services): Loaders {

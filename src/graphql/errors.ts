@@ -6,7 +6,7 @@ import type { ValidationError } from 'class-validator';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../log';
-import { DomainError } from '../recommend/errors';
+import { DomainError, ServiceUnavailableError } from '../recommend/errors';
 import { inputFieldOf } from './errorField';
 
 /** Codes of errors about the request's input, which should name the offending field. */
@@ -34,6 +34,10 @@ export function createFormatError(options: { production: boolean; log: Logger })
     }
     if (original instanceof DomainError) {
       return { message: original.message, locations, path, extensions: { code: original.code, field: original.field } };
+    }
+    if (original instanceof ServiceUnavailableError) {
+      options.log.warn({ err: original.cause ?? original, service: original.service, path }, 'service unavailable');
+      return { message: original.message, locations, path, extensions: { code: original.code } };
     }
     const code = formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code !== 'INTERNAL_SERVER_ERROR') {

@@ -7,13 +7,15 @@ import { FeedbackResolver } from './feedback/feedback.resolver';
 import { guardRootArguments } from './inputGuard';
 import { InteractionResolver } from './interaction/interaction.resolver';
 import { ModelVersionResolver } from './model/modelVersion.resolver';
+import { NeedResolver } from './need/need.resolver';
 import { ProductResolver, SimilarProductResolver } from './product/product.resolver';
 import { RecommendationItemResolver, RecommendationResolver } from './recommendation/recommendation.resolver';
+import { ProductMatchResolver, SearchResolver } from './search/search.resolver';
 import { UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   UserResolver, ProductResolver, SimilarProductResolver, RecommendationResolver, RecommendationItemResolver,
-  InteractionResolver, FeedbackResolver, ModelVersionResolver,
+  InteractionResolver, FeedbackResolver, ModelVersionResolver, SearchResolver, ProductMatchResolver, NeedResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

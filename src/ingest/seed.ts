@@ -1,12 +1,14 @@
 // First-start seeding: a fresh clone has an empty database and no ../shared, so `npm start` and the
-// batch scorer bring in the catalog (always) and the bundled real sample (only when there are no
-// customers yet), so that every command has data to recommend from.
+// batch scorer bring in the catalog (always), the bundled real sample (only when there are no
+// customers yet) and the bundled fund slice (only when there are no imported funds yet,
+// funds/seed.ts), so that every command has data to recommend from.
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config';
 import type { Logger } from '../log';
 import { createDb, type Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { ensureCatalog } from './catalog/ensureCatalog';
+import { ensureFundsSeeded } from './funds/seed';
 import { importSantander } from './santander/import';
 import { countDataRows } from './santander/reader';
 
@@ -52,14 +54,16 @@ export async function ensureSeeded(db: Db, log: Pick<Logger, 'info'>, opts: Seed
 
 /**
  * The database of `config`, ready for use: migrated, with the catalog, and with the bundled sample
- * imported into an empty database when SEED_SAMPLE is on. Every command that needs data starts here.
+ * (customers, and funds) imported into an empty database when SEED_SAMPLE is on. Every command that needs data starts here.
  */
 export async function openReadyDb(config: Pick<Config, 'DATABASE_URL' | 'SEED_SAMPLE'>, log: Pick<Logger, 'info'>): Promise<{ db: Db; applied: string[] }> {
   const applied = await migrate(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
   try {
-    if (config.SEED_SAMPLE) await ensureSeeded(db, log);
-    else await ensureCatalog(db);
+    if (config.SEED_SAMPLE) {
+      await ensureSeeded(db, log);
+      await ensureFundsSeeded(db, log);
+    } else await ensureCatalog(db);
     return { db, applied };
   } catch (e) {
     await db.$disconnect();

@@ -6,7 +6,7 @@
 //    UNPROFILED_MAX_RISK: words in a text box are not a suitability assessment);
 //  - a horizon excludes deposits whose term runs past it, and products too volatile for it
 //    (PRIIPs recommended holding periods: SRI ≥ 5 wants 5+ years, SRI 4 wants 3+, SRI 3 wants 1+);
-//  - "access any time" excludes term deposits and pensions; a stated amount below a product's
+//  - "access any time" excludes term deposits, pensions and products whose value swings (SRI ≥ 4); a stated amount below a product's
 //    minimum excludes it; a stated currency excludes products in another; unwanted categories go.
 import type { SuitabilityRule, Verdict } from '../recommend/suitability';
 import type { CustomerState, ProductCategory, ProductInfo } from '../recommend/types';
@@ -31,6 +31,8 @@ const INSTANT_ACCESS: ReadonlySet<ProductCategory> = new Set(['ACCOUNT', 'SERVIC
 export interface NeedRuleOptions {
   /** Risk cap when the customer has no risk tolerance on record. */
   unprofiledMaxRisk: number;
+  /** The customer's currency when the need states none (the bank's home currency); absent: any. */
+  homeCurrency?: string;
 }
 
 /** The risk cap the need and the profile leave, and which of them set it. */
@@ -88,16 +90,27 @@ export function needRules(need: ParsedNeed, customer: CustomerState, options: Ne
         if (p.category === 'PENSION' || (p.termMonths !== null && p.termMonths >= 3)) {
           return { pass: false, detail: `money in ${p.name} is locked away, and the customer wants "${liquidity.source}"` };
         }
+        if (!CREDIT_CATEGORIES.has(p.category) && p.riskLevel >= 4) {
+          return { pass: false, detail: `risk level ${p.riskLevel}: its value may be down when the customer needs the money ("${liquidity.source}")` };
+        }
         return INSTANT_ACCESS.has(p.category) || (p.category === 'FUND' && p.riskLevel <= 2) ? ok : na;
       },
     });
   }
+  // A stated currency, else the home currency: a customer is not offered a product in a currency
+  // they did not ask for (the exchange risk is theirs). Only a stated one is a reason.
   const currency = need.currency;
-  if (currency) {
+  const expected = currency?.value ?? options.homeCurrency;
+  if (expected) {
     rules.push({
       rule: 'OTHER_CURRENCY', passed: 'IN_YOUR_CURRENCY',
-      check: (_c, p) => (CREDIT_CATEGORIES.has(p.category) ? na
-        : p.currency === currency.value ? ok : { pass: false, detail: `${p.name} is in ${p.currency}, not ${currency.value}` }),
+      check: (_c, p) => {
+        if (CREDIT_CATEGORIES.has(p.category)) return na;
+        if (p.currency !== expected) {
+          return { pass: false, detail: currency ? `${p.name} is in ${p.currency}, not ${expected}` : `${p.name} is in ${p.currency}; none was asked for, and the customer's currency is ${expected}` };
+        }
+        return currency ? ok : na;
+      },
     });
   }
   const amount = need.amount;

@@ -8,18 +8,22 @@
 // score = 0.45·semantic + 0.30·category fit + 0.15·history + 0.05·cost + 0.05·term fit, each in [0, 1]:
 //  - semantic: cosine of the need's and the product's text embeddings, rescaled over the eligible
 //    products (their median → 0, the best → 1), so it ranks rather than thresholds;
-//  - category fit: 1 for a category the customer named, 0.5 for one their goal implies;
+//  - category fit: 1 for a category the customer named, 0.75 … 0.25 for those the need implies (its
+//    goals, or its risk and access wishes), the most relevant first;
 //  - history: the customer's behavioural score of the product's line (an instrument inherits its
 //    line's), relative to their best line; a customer with no history gets the cold-start ranking;
 //  - cost: ongoing charge, 1 at ≤ 0.3 % a year down to 0 at ≥ 1.5 %;
 //  - term fit: a term deposit whose term uses more of the stated horizon earns more.
+// Order: what the customer asked for comes first — products of a category they named, then of one
+// the need implies, then the rest — and by score within each tier (so a score is comparable only
+// within its tier; the category-fit reason says which tier an item is in).
 // Diversity: at most two items of one issuer, and two of one subcategory, in a list.
 import type { Contribution } from '../recommend/blender';
 import { buildReasons, signalReason } from '../recommend/reasons';
 import { RULES, suitabilityGate } from '../recommend/suitability';
 import type { CustomerState, Exclusion, ProductCategory, ProductInfo, RankedItem, Reason } from '../recommend/types';
 import { CREDIT_CATEGORIES, needRules, riskCap, type NeedRuleOptions } from './needRules';
-import { GOAL_CATEGORIES, type ParsedNeed } from './types';
+import { GOAL_CATEGORIES, impliedCategories, type ParsedNeed } from './types';
 
 export const NEED_WEIGHTS = { semantic: 0.45, category: 0.3, history: 0.15, cost: 0.05, term: 0.05 } as const;
 /** Items per issuer and per subcategory in one list. */
@@ -78,13 +82,34 @@ function historyContribution(product: ProductInfo, line: RankedItem, value: numb
   return { recommender: 'history', code: 'CUSTOMERS_LIKE_YOU_USE_LINE', value, evidence: line.product.name };
 }
 
+/** An instrument is subject to its line's age bounds where it has none of its own (a fund sold
+ *  through the bank's adults-only Investment Funds line is adults-only too). */
+export function withLineEligibility(products: readonly ProductInfo[]): ProductInfo[] {
+  const lines = new Map(products.filter((p) => !p.lineCode).map((p) => [p.code, p]));
+  return products.map((p) => {
+    const line = p.lineCode ? lines.get(p.lineCode) : undefined;
+    if (!line || (p.minAge !== null || p.maxAge !== null)) return p;
+    return { ...p, minAge: line.minAge, maxAge: line.maxAge };
+  });
+}
+
 export function rankForNeed(input: NeedRankingInput): NeedRanking {
   const { need, customer, first } = input;
   const wanted = new Map<ProductCategory, string>(need.wantedCategories.map((c) => [c.value, c.source]));
-  const implied = new Map<ProductCategory, string>();
-  for (const g of need.goals) for (const c of GOAL_CATEGORIES[g.value]) if (!implied.has(c)) implied.set(c, g.source);
+  // Categories the need points at without naming them (needs/types.ts impliedCategories): by its
+  // goals (SUITS_YOUR_GOAL), or by its risk and access wishes (FITS_WHAT_YOU_DESCRIBED), each with the words.
+  // Fit falls from 0.75 for the most relevant implied category to 0.25 for the least.
+  const implied = new Map<ProductCategory, { code: string; source: string; fit: number }>();
+  const wish = need.liquidity?.source ?? need.riskAppetite?.source ?? '';
+  const pointed = impliedCategories(need).filter((c) => !wanted.has(c));
+  pointed.forEach((c, i) => {
+    const goal = need.goals.find((g) => GOAL_CATEGORIES[g.value].includes(c)) ?? need.goals[0];
+    const fit = 0.75 - (0.5 * i) / Math.max(1, pointed.length - 1);
+    implied.set(c, goal ? { code: 'SUITS_YOUR_GOAL', source: goal.source, fit } : { code: 'FITS_WHAT_YOU_DESCRIBED', source: wish, fit });
+  });
   // Credit is offered only when the need asks for it, by name or by goal (someone saving is not offered a loan).
-  const candidates = input.products.filter((p) => !CREDIT_CATEGORIES.has(p.category) || wanted.has(p.category) || implied.has(p.category));
+  const candidates = withLineEligibility(input.products)
+    .filter((p) => !CREDIT_CATEGORIES.has(p.category) || wanted.has(p.category) || implied.has(p.category));
 
   const rules = needRules(need, customer, input.options);
   const gate = suitabilityGate(customer, candidates, [...RULES, ...rules]);
@@ -99,7 +124,7 @@ export function rankForNeed(input: NeedRankingInput): NeedRanking {
 
   const scored = gate.kept.map(({ product, passed }, i) => {
     const semantic = top > mid ? clamp01((cosines[i] - mid) / (top - mid)) : 0;
-    const category = wanted.has(product.category) ? 1 : implied.has(product.category) ? 0.5 : 0;
+    const category = wanted.has(product.category) ? 1 : implied.get(product.category)?.fit ?? 0;
     const line = lineByCode.get(product.lineCode ?? product.code);
     const history = line && lineTop > 0 ? clamp01(line.score / lineTop) : 0;
     const fee = product.managementFeePercent;
@@ -111,14 +136,15 @@ export function rankForNeed(input: NeedRankingInput): NeedRanking {
       { recommender: 'semantic', code: 'MATCHES_YOUR_NEED', value: W.semantic * semantic, evidence: product.subcategory ?? undefined },
       wanted.has(product.category)
         ? { recommender: 'category', code: 'WANTED_CATEGORY', value: W.category * category, evidence: wanted.get(product.category) }
-        : { recommender: 'category', code: 'SUITS_YOUR_GOAL', value: W.category * category, evidence: implied.get(product.category) },
+        : { recommender: 'category', code: implied.get(product.category)?.code ?? 'SUITS_YOUR_GOAL', value: W.category * category, evidence: implied.get(product.category)?.source },
       ...(line ? [historyContribution(product, line, W.history * history)] : []),
       ...(fee !== null && fee <= LOW_COST_PERCENT ? [{ recommender: 'cost', code: 'LOW_COST', value: W.cost * cost, evidence: `${fee.toFixed(2)} % a year` }] : []),
     ];
     const score = contributions.reduce((a, c) => a + c.value, 0) + W.term * term;
-    return { product, passed, score, contributions };
+    const tier = wanted.has(product.category) ? 2 : implied.has(product.category) ? 1 : 0;
+    return { product, passed, score, tier, contributions };
   });
-  scored.sort((a, b) => b.score - a.score || (a.product.code < b.product.code ? -1 : 1));
+  scored.sort((a, b) => b.tier - a.tier || b.score - a.score || (a.product.code < b.product.code ? -1 : 1));
 
   const items: RankedItem[] = [];
   const perGroup = new Map<string, number>();
@@ -129,7 +155,7 @@ export function rankForNeed(input: NeedRankingInput): NeedRanking {
     for (const g of groups) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
     const profileRules = s.passed.filter((code) => !needCodes.has(code));
     const reasons: Reason[] = buildReasons(customer, s.product, s.contributions, profileRules);
-    for (const code of s.passed) if (needCodes.has(code) && evidence[code]) reasons.push(signalReason(code, 0, evidence[code]));
+    for (const code of s.passed) if (needCodes.has(code) && evidence[code]) reasons.push(signalReason(code, 0, evidence[code], s.product));
     items.push({ product: s.product, score: s.score, reasons });
   }
   return { items, excluded: gate.excluded, riskCap: riskCap(need, customer, input.options) };

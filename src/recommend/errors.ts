@@ -27,3 +27,16 @@ export class NotFoundError extends DomainError {
 export class FailedPreconditionError extends DomainError {
   constructor(field: string, message: string) { super('FAILED_PRECONDITION', field, message); }
 }
+
+/**
+ * A service the request needs is down (e.g. the embedding provider behind semantic search): not the
+ * client's fault, worth retrying later; the rest of the API keeps working. Reported with code
+ * SERVICE_UNAVAILABLE and no field (src/graphql/errors.ts); `cause` holds the provider's error for the log.
+ */
+export class ServiceUnavailableError extends Error {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(readonly service: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}

@@ -142,8 +142,10 @@ export interface Reason {
   code: string;
   /** Contribution to the final score (0 for gate rules). */
   weight: number;
-  /** Plain-language sentence. */
+  /** Plain-language sentence (English; src/explain renders it in other languages). */
   text: string;
+  /** What the text quotes (a product, an amount, the customer's tolerance …), so it can be re-rendered. */
+  evidence?: string;
 }
 
 export interface RankedItem { product: ProductInfo; score: number; reasons: Reason[] }

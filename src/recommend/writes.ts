@@ -31,6 +31,7 @@ export interface ProductInput {
   interestRate?: number | null; apr?: number | null; annualFee?: number | null; managementFeePercent?: number | null;
   termMonths?: number | null; minAge?: number | null; maxAge?: number | null; minAmount?: number | null;
   currency?: string | null; description?: string | null; active?: boolean | null;
+  lineCode?: string | null; subcategory?: string | null; issuer?: string | null; isin?: string | null;
 }
 
 /**
@@ -203,10 +204,28 @@ function checkText(field: string, value: string | null | undefined): void {
   if (value != null && value.trim() === '') throw new InvalidInputError(field, `${field} must not be blank`);
 }
 
+/**
+ * An instrument's line must be an existing product line (a product with no line of its own), and a
+ * line that instruments belong to cannot itself become an instrument: lines are one level deep.
+ */
+async function checkLine(db: Db, code: string, lineCode: string | null | undefined): Promise<void> {
+  if (lineCode == null) return;
+  if (lineCode === code) throw new InvalidInputError('lineCode', 'a product cannot be its own product line');
+  const line = await db.product.findUnique({ where: { code: lineCode }, select: { lineCode: true } });
+  if (!line) throw new InvalidInputError('lineCode', `lineCode "${lineCode.slice(0, 80)}" is not the code of an existing product line`);
+  if (line.lineCode !== null) throw new InvalidInputError('lineCode', `"${lineCode.slice(0, 80)}" is an instrument of the line "${line.lineCode}", not a product line`);
+  if (await db.product.findFirst({ where: { lineCode: code }, select: { id: true } })) {
+    throw new InvalidInputError('lineCode', `${code} is the product line of other products and cannot belong to a line itself`);
+  }
+}
+
 export async function upsertProduct(db: Db, input: ProductInput, retried = false): Promise<ProductInfo> {
   checkScale('riskLevel', input.riskLevel);
   checkText('name', input.name);
   checkText('description', input.description);
+  checkText('subcategory', input.subcategory);
+  checkText('issuer', input.issuer);
+  await checkLine(db, input.code, input.lineCode);
   const existing = await db.product.findUnique({ where: { code: input.code } });
   const { code, ...fields } = input;
   const data = present(fields);
@@ -230,7 +249,8 @@ export async function upsertProduct(db: Db, input: ProductInput, retried = false
     row = await db.product.update({ where: { code }, data: { ...data, currency, active } as Prisma.ProductUpdateInput });
   } else {
     try {
-      row = await db.product.create({ data: { code, ...data, currency, active } as Prisma.ProductCreateInput });
+      // Products created through the API say so (Product.source); an update keeps the source it had.
+      row = await db.product.create({ data: { code, ...data, currency, active, source: 'api' } as Prisma.ProductCreateInput });
     } catch (e) {
       // Another call created this code since we looked: ours becomes an update of it.
       if (!isUniqueViolation(e) || retried) throw e;

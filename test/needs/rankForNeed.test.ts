@@ -103,6 +103,20 @@ describe('rankForNeed', () => {
     expect(ids(r)).toContain('deposit-12');
   });
 
+  it('without a stated currency only the home currency is offered, and that is not claimed as a reason', () => {
+    const r = rankForNeed({
+      need: need(), customer: profiled(7), products: CATALOG, semantic: flat(), lineRanking: [], first: 20,
+      options: { unprofiledMaxRisk: 3, homeCurrency: 'EUR' },
+    });
+    expect(ruleOf(r, 'usd-etf')).toBe('OTHER_CURRENCY');
+    for (const it of r.items) expect(it.reasons.map((x) => x.code)).not.toContain('IN_YOUR_CURRENCY');
+    const usd = rankForNeed({
+      need: need({ currency: { value: 'USD', source: 'dollars' } }), customer: profiled(7), products: CATALOG, semantic: flat(), lineRanking: [], first: 20,
+      options: { unprofiledMaxRisk: 3, homeCurrency: 'EUR' },
+    });
+    expect(usd.items.find((i) => i.product.id === 'usd-etf')?.reasons.find((x) => x.code === 'IN_YOUR_CURRENCY')?.evidence).toBe('USD');
+  });
+
   it('credit is not offered to someone saving, and is when asked for', () => {
     const saving = rank(need({ goals: [{ value: 'SAVE', source: 'save' }] }));
     expect(ids(saving)).not.toContain('loan');

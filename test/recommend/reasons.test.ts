@@ -15,7 +15,7 @@ describe('reasons', () => {
       { recommender: 'content', code: 'MATCHES_YOUR_PRODUCTS', value: 0 },
     ], []);
     expect(reasons).toEqual([
-      { code: 'OFTEN_HELD_WITH', weight: 0.5, text: 'Often held together with your Payroll Account' },
+      { code: 'OFTEN_HELD_WITH', weight: 0.5, text: 'Often held together with your Payroll Account', evidence: 'your Payroll Account' },
       { code: 'SIMILAR_CUSTOMERS', weight: 0.3, text: 'Customers with a profile and products like yours added it' },
     ]);
   });

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsNumber, Length, Matches, Max, Min } from 'class-validator';
+import { IsNotEmpty, IsNumber, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 import type { ProductInput } from '../../recommend/writes';
 import { ProductCategory } from '../common/enums';
@@ -62,4 +62,20 @@ export class UpsertProductInput implements ProductInput {
 
   @Field(() => Boolean, { nullable: true })
   active?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the product line this instrument belongs to (an existing product that is itself a line); null makes the product a line' })
+  @IsOptional() @Length(1, 64)
+  lineCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Finer category, e.g. "Large Blend"' })
+  @IsOptional() @Length(1, 120)
+  subcategory?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Issuer or fund family' })
+  @IsOptional() @Length(1, 120)
+  issuer?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISIN (ISO 6166): 2 letters, 9 letters or digits, 1 check digit' })
+  @IsOptional() @Matches(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/, { message: 'isin must be 12 characters: a 2-letter country code, 9 letters or digits and a check digit' })
+  isin?: string | null;
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { upsertProduct } from '../../search/catalogWrites';
 import { loadProduct, type Context } from '../context';
 import { ProductsArgs, SimilarProductsArgs } from './product.args';
 import { UpsertProductInput } from './product.input';
@@ -22,9 +23,9 @@ export class ProductResolver {
     return ctx.scoring.similarProducts(productId, first);
   }
 
-  @Mutation(() => Product, { description: 'Create or update a catalog product; every cached recommendation is recomputed' })
+  @Mutation(() => Product, { description: 'Create or update a catalog product; every cached recommendation is recomputed, and the product is searchable (re-embedded) when this returns' })
   upsertProduct(@Arg('input') input: UpsertProductInput, @Ctx() ctx: Context) {
-    return ctx.scoring.upsertProduct(input);
+    return upsertProduct(ctx, input);
   }
 }
 

@@ -51,6 +51,27 @@ export class Product {
 
   @Field({ description: 'Inactive products are never recommended' })
   active!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the bank product line this instrument belongs to (an imported fund: the Investment Funds, Pension Plan or Securities Account line); null for a product line itself',
+  })
+  lineCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Finer category from the source, e.g. "Large Blend", "Liquid", "Corporate Bonds"' })
+  subcategory!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Issuer, fund family or asset manager' })
+  issuer!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISIN (ISO 6166) of the instrument, when known' })
+  isin!: string | null;
+
+  @Field({ description: 'How riskLevel was set: "catalog" (the bank\'s own), "sebi-riskometer", "volatility-3y" (PRIIPs volatility bands), "morningstar-risk", or "category" (a conservative default for the fund\'s asset class)' })
+  riskBasis!: string;
+
+  @Field({ description: 'Where the product came from: "catalog" (the bank\'s own lines), "api", or an external catalog ("yahoo-us-etf-2019", "yahoo-us-mf-2021", "india-mf", "financedatabase")' })
+  source!: string;
 }
 
 @ObjectType()

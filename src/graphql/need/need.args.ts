@@ -1,0 +1,13 @@
+import { ArgsType, Field, ID, Int } from 'type-graphql';
+
+@ArgsType()
+export class RecommendForNeedArgs {
+  @Field({ description: 'The need in the customer\'s own words, English or Spanish (at most 1,000 characters)' })
+  text!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The customer, for their history and profile; omitted: a customer with no history (cold start)' })
+  userId?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 5, description: 'How many, 1–20' })
+  first?: number | null;
+}

@@ -1,0 +1,12 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { RecommendForNeedArgs } from './need.args';
+import { NeedRecommendation } from './need.type';
+
+@Resolver(() => NeedRecommendation)
+export class NeedResolver {
+  @Query(() => NeedRecommendation, { description: 'Products for a need in the customer\'s own words ("a safe place for 50k for two years"), with the parsed need and reasons; logged when userId is given' })
+  recommendForNeed(@Args() args: RecommendForNeedArgs, @Ctx() ctx: Context): Promise<NeedRecommendation> {
+    return ctx.needs.recommend(args) as Promise<NeedRecommendation>;
+  }
+}

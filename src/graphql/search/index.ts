@@ -1,0 +1,2 @@
+export { ProductMatchResolver, SearchResolver } from './search.resolver';
+export { ProductMatch } from './search.type';
