@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { ChatProvider } from '../llm/providers';
 import { PRODUCT_CATEGORIES } from '../recommend/types';
 import { needMessages } from './llmPrompt';
-import { GOALS, LIQUIDITIES, type NeedConflict, type NeedField, type ParsedNeed, RISK_APPETITES } from './types';
+import { GOALS, LIQUIDITIES, type NeedConflict, type NeedField, type ParsedNeed, RISK_APPETITES, type RiskAppetite } from './types';
 
 const fieldOf = <T extends z.ZodTypeAny>(value: T, text: string) => z.object({
   value,
@@ -34,6 +34,13 @@ function schemas(text: string) {
       sources: z.array(z.string().min(1).refine((s) => text.includes(s))).max(10),
     }),
   };
+}
+
+/** Of the model's and the rules' reading of the risk appetite, the more cautious: a model can
+ *  narrow what the words allow, never widen it. */
+function mostCautious(model: NeedField<RiskAppetite> | null, rules: NeedField<RiskAppetite> | null): NeedField<RiskAppetite> | null {
+  if (!model || !rules) return model ?? rules;
+  return RISK_APPETITES.indexOf(rules.value) < RISK_APPETITES.indexOf(model.value) ? rules : model;
 }
 
 /** The model's answer as a JSON object, or null (code fences around it are tolerated). */
@@ -74,7 +81,7 @@ export function mergeModelAnswer(answer: string, rules: ParsedNeed, model: strin
     amount: scalar('amount', s.amount, rules.amount),
     currency: scalar('currency', s.currency, rules.currency),
     horizonMonths: scalar('horizonMonths', s.horizonMonths, rules.horizonMonths),
-    riskAppetite: scalar('riskAppetite', s.riskAppetite, rules.riskAppetite),
+    riskAppetite: mostCautious(scalar('riskAppetite', s.riskAppetite, rules.riskAppetite), rules.riskAppetite),
     liquidity: scalar('liquidity', s.liquidity, rules.liquidity),
     goals: list('goals', s.goal, rules.goals),
     // a category the customer refused never stays wanted, whichever parser said so
