@@ -102,7 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const provider = options.embeddings ?? sharedEmbeddingProvider(config);
   if (provider instanceof LocalEmbeddingProvider) await tfRuntime(config.FINREC_TF_BACKEND); // the local model runs on the app's TF engine
   const search = await ProductSearch.start({
-    db, log: options.log ?? silentLogger, provider, refreshIntervalSeconds: config.REFIT_INTERVAL_SECONDS,
+    db, log: options.log ?? silentLogger, provider, refreshIntervalSeconds: config.MODEL_POLL_SECONDS || config.REFIT_INTERVAL_SECONDS,
   });
   log.info({ ...search.info, ms: Date.now() - started }, 'product search ready');
   const chat = createChatProvider(config);

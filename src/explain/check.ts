@@ -44,6 +44,19 @@ export function quotedNames(facts: PromptFacts): string[] {
   return [facts.product.name, ...facts.reasons.flatMap((r) => (r.evidence ? [r.evidence] : []))];
 }
 
+/** Promises no reason code can carry: guarantees, returns, protection, "no fees". The template never
+ *  makes them, so a text that does is rejected (the customer's own words, e.g. "no risk", are quoted
+ *  evidence and stripped before this check). */
+const PROMISES: Record<Language, RegExp[]> = {
+  en: [/guarantee/, /protected/, /\breturns?\b/, /\byields?\b/, /performance/, /\bprofit/, /\bno (fees|charges|commission)/, /free of charge/, /risk[- ]free/, /\bsafe\b/, /can(no|')t lose/, /high(er)? (return|interest|gain)/],
+  es: [/garantiz/, /garantia/, /protegid/, /rentabilidad/, /rendimiento/, /beneficio/, /ganancia/, /sin (comision|coste|gasto)/, /gratis/, /sin riesgo/, /segur[oa]\b/, /no (puedes|podras) perder/],
+};
+
+export function promisesIn(text: string, language: Language): string[] {
+  const t = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return PROMISES[language].filter((r) => r.test(t)).map((r) => r.source);
+}
+
 export function checkAnswer(raw: string, facts: PromptFacts, language: Language): Verdict {
   let json: unknown;
   try { json = parse(raw); } catch { return { ok: false, why: 'not JSON' }; }
@@ -54,6 +67,10 @@ export function checkAnswer(raw: string, facts: PromptFacts, language: Language)
   if (text.length > MAX_EXPLANATION_CHARS) return { ok: false, why: `too long (${text.length} characters)` };
   const foreign = answer.data.codes.filter((c) => !codes.has(c));
   if (foreign.length) return { ok: false, why: `declares codes the item does not have: ${foreign.join(', ')}` };
+  let stripped = text;
+  for (const q of quotedNames(facts)) if (q.length >= 3) stripped = stripped.split(q).join(' ');
+  const promises = promisesIn(stripped, language);
+  if (promises.length) return { ok: false, why: `makes promises no reason supports: ${promises.join(', ')}` };
   const unsupported = [...claimedReasons(text, language, { ignore: quotedNames(facts) })].filter((c) => !codes.has(c));
   if (unsupported.length) return { ok: false, why: `claims reasons the item does not have: ${unsupported.join(', ')}` };
   const allowed = new Set(numbersIn(JSON.stringify(facts)).flatMap(values));

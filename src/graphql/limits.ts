@@ -7,6 +7,9 @@ import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type 
 
 /** Most root fields (distinct response keys, fragments expanded) one operation may select. */
 export const MAX_ROOT_FIELDS = 200;
+/** Tighter bounds for root fields that each embed a text and rank the whole catalog (tens of ms of
+ *  CPU each: 200 aliased recommendForNeed blocked the server for 10 s). */
+export const MAX_COSTLY_ROOT_FIELDS: Readonly<Record<string, number>> = { recommendForNeed: 20, searchProducts: 20 };
 
 /** Response key → field name of the root selection, as GraphQL will execute it (duplicate keys merge). */
 function rootFields(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>, out: Map<string, string>): void {
@@ -31,10 +34,20 @@ export function maxRootFieldsRule(max = MAX_ROOT_FIELDS) {
         .map((d) => [d.name.value, d]));
       const fields = new Map<string, string>();
       rootFields(node.selectionSet, fragments, new Set(), fields);
-      if (fields.size <= max) return;
-      // Name the field asked for most often: that is the one to batch differently.
       const byName = new Map<string, number>();
       for (const name of fields.values()) byName.set(name, (byName.get(name) ?? 0) + 1);
+      for (const [name, count] of byName) {
+        const cap = MAX_COSTLY_ROOT_FIELDS[name];
+        if (cap !== undefined && count > cap) {
+          context.reportError(new GraphQLError(
+            `an operation may select ${name} at most ${cap} times (this one selects it ${count} times); split it into several requests`,
+            { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: name } },
+          ));
+          return;
+        }
+      }
+      if (fields.size <= max) return;
+      // Name the field asked for most often: that is the one to batch differently.
       const field = [...byName.entries()].sort((a, b) => b[1] - a[1])[0][0];
       context.reportError(new GraphQLError(
         `an operation may select at most ${max} root fields (this one selects ${fields.size}, ${byName.get(field)} of them ${field}); split it into several requests`,

@@ -3,10 +3,12 @@
 // Merge policy: the rules parse is always computed. A model answer that is not a JSON object is
 // discarded whole (→ the rules parse, parser 'rules'). Otherwise each field is validated on its own
 // (zod enums; amount > 0 and < 1e10; horizon an integer 1–600 months; currency a 3-letter code;
-// every `source` a non-empty substring of the text): a valid field from the model is used, an
-// invalid or missing one falls back to the rules' value; a list keeps the model's valid items and
-// falls back to the rules' list only when every item the model gave was invalid. Conflicts are the
-// union (by code) of the model's valid ones and the rules' deterministic checks. parser = 'llm:<name>'.
+// every `source` a non-empty substring of the text), and the model may ADD what the rules missed but
+// never override or drop what they read (the rules are deterministic and tested; a model can be
+// talked into anything by the text it reads): a scalar the rules read keeps the rules' value —
+// except the risk appetite, where the model may narrow it (the more cautious reading wins); lists
+// are the union of the rules' items and the model's valid ones, and a refused category never stays
+// wanted. Conflicts are the union (by code). parser = 'llm:<name>'.
 import { z } from 'zod';
 import type { ChatProvider } from '../llm/providers';
 import { PRODUCT_CATEGORIES } from '../recommend/types';
@@ -60,15 +62,15 @@ export function mergeModelAnswer(answer: string, rules: ParsedNeed, model: strin
   if (!obj) return null;
   const s = schemas(rules.text);
   const scalar = <T>(key: string, schema: z.ZodType<NeedField<T>>, fallback: NeedField<T> | null): NeedField<T> | null => {
+    if (fallback) return fallback; // what the rules read stands
     const r = schema.safeParse(obj[key]);
-    return r.success ? r.data : fallback;
+    return r.success ? r.data : null;
   };
   const list = <T>(key: string, schema: z.ZodType<NeedField<T>>, fallback: NeedField<T>[]): NeedField<T>[] => {
     const raw = obj[key];
-    if (!Array.isArray(raw)) return fallback;
-    const valid = raw.map((x) => schema.safeParse(x)).filter((r) => r.success).map((r) => r.data!);
-    const unique = valid.filter((v, i) => valid.findIndex((w) => w.value === v.value) === i);
-    return unique.length === 0 && raw.length > 0 ? fallback : unique;
+    const valid = Array.isArray(raw) ? raw.map((x) => schema.safeParse(x)).filter((r) => r.success).map((r) => r.data!) : [];
+    const all = [...fallback, ...valid];
+    return all.filter((v, i) => all.findIndex((w) => w.value === v.value) === i);
   };
   const modelConflicts: NeedConflict[] = Array.isArray(obj.conflicts)
     ? obj.conflicts.map((c) => s.conflict.safeParse(c)).filter((r) => r.success).map((r) => r.data!) : [];
@@ -81,7 +83,7 @@ export function mergeModelAnswer(answer: string, rules: ParsedNeed, model: strin
     amount: scalar('amount', s.amount, rules.amount),
     currency: scalar('currency', s.currency, rules.currency),
     horizonMonths: scalar('horizonMonths', s.horizonMonths, rules.horizonMonths),
-    riskAppetite: mostCautious(scalar('riskAppetite', s.riskAppetite, rules.riskAppetite), rules.riskAppetite),
+    riskAppetite: mostCautious(scalar('riskAppetite', s.riskAppetite, null), rules.riskAppetite),
     liquidity: scalar('liquidity', s.liquidity, rules.liquidity),
     goals: list('goals', s.goal, rules.goals),
     // a category the customer refused never stays wanted, whichever parser said so

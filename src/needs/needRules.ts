@@ -6,7 +6,8 @@
 //    UNPROFILED_MAX_RISK: words in a text box are not a suitability assessment);
 //  - a horizon excludes deposits whose term runs past it, and products too volatile for it
 //    (PRIIPs recommended holding periods: SRI ≥ 5 wants 5+ years, SRI 4 wants 3+, SRI 3 wants 1+);
-//  - "access any time" excludes term deposits, pensions and products whose value swings (SRI ≥ 4); a stated amount below a product's
+//  - "access any time" excludes deposits, pensions and products whose value swings (SRI ≥ 4);
+//  - a pension needs a horizon of five years or more; a stated amount below a product's
 //    minimum excludes it; a stated currency excludes products in another; unwanted categories go.
 import type { SuitabilityRule, Verdict } from '../recommend/suitability';
 import type { CustomerState, ProductCategory, ProductInfo } from '../recommend/types';
@@ -22,6 +23,9 @@ export function minimumHorizonMonths(riskLevel: number): number {
   if (riskLevel === 3) return 12;
   return 0;
 }
+
+/** Money in a pension is locked until retirement: never for a horizon under five years. */
+const PENSION_MINIMUM_HORIZON = 60;
 
 /** Categories whose products lend to the customer: judged by affordability, not by market risk or horizon. */
 export const CREDIT_CATEGORIES: ReadonlySet<ProductCategory> = new Set(['LOAN', 'MORTGAGE', 'CARD']);
@@ -73,6 +77,9 @@ export function needRules(need: ParsedNeed, customer: CustomerState, options: Ne
       rule: 'HORIZON_MISMATCH', passed: 'FITS_YOUR_HORIZON',
       check: (_c, p) => {
         if (CREDIT_CATEGORIES.has(p.category)) return na;
+        if (p.category === 'PENSION' && horizon.value < PENSION_MINIMUM_HORIZON) {
+          return { pass: false, detail: `a pension is locked until retirement; "${horizon.source}" is ${horizon.value} months` };
+        }
         if (p.termMonths !== null && p.termMonths > horizon.value) {
           return { pass: false, detail: `its ${p.termMonths}-month term runs past the ${horizon.value}-month horizon ("${horizon.source}")` };
         }
@@ -87,7 +94,7 @@ export function needRules(need: ParsedNeed, customer: CustomerState, options: Ne
     rules.push({
       rule: 'LOCKED_WHEN_ACCESS_NEEDED', passed: 'EASY_ACCESS',
       check: (_c, p) => {
-        if (p.category === 'PENSION' || (p.termMonths !== null && p.termMonths >= 3)) {
+        if (p.category === 'PENSION' || p.category === 'DEPOSIT' || (p.termMonths !== null && p.termMonths >= 3)) {
           return { pass: false, detail: `money in ${p.name} is locked away, and the customer wants "${liquidity.source}"` };
         }
         if (!CREDIT_CATEGORIES.has(p.category) && p.riskLevel >= 4) {

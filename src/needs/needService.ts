@@ -11,6 +11,7 @@ import type { Db } from '../store/db';
 import { loadCustomerState } from '../store/snapshot';
 import { parseNeed } from './parseNeed';
 import { semanticQuery } from './semanticQuery';
+import { conflictNotices, noticeText } from './notices';
 import type { NeedRuleOptions } from './needRules';
 import { NEED_WEIGHTS, rankForNeed, type NeedRanking } from './rankForNeed';
 import type { ParsedNeed } from './types';
@@ -93,18 +94,13 @@ export class NeedService {
     const { need, ranked } = await this.rank(text, customer, this.options.lineRanking(userId), first);
     const configHash = digest({ weights: NEED_WEIGHTS, embedder: this.options.catalog.provider.name, parser: need.parser, rules: this.options.rules });
     const items = sliceRanking(ranked, first, null);
-    const notices = need.conflicts.map((c) => c.message);
-    if (ranked.riskCap.by === 'unprofiled') {
-      notices.push(`No risk profile is on record, so only products up to risk level ${ranked.riskCap.max} of 7 are offered; a risk questionnaire would widen the choice.`);
-    }
-    if (customer.profile.age === null && ranked.excluded.some((x) => x.rule === 'AGE_NOT_ELIGIBLE')) {
-      notices.push('Age unknown: products with an age requirement (investment and credit products) are offered only to a known customer (userId).');
-    }
+    const notices = conflictNotices(need);
+    const say = (code: string, params?: Parameters<typeof noticeText>[2]) => notices.push(noticeText(code, need.language, params));
+    if (ranked.riskCap.by === 'unprofiled') say('UNPROFILED_CAP', { max: ranked.riskCap.max });
+    if (customer.profile.age === null && ranked.excluded.some((x) => x.rule === 'AGE_NOT_ELIGIBLE')) say('AGE_UNKNOWN');
     const offered = new Set(this.options.catalog.products().map((p) => p.category));
-    for (const c of need.wantedCategories) {
-      if (!offered.has(c.value)) notices.push(`We offer no ${c.value.toLowerCase()} products ("${c.source}"); the list shows the closest alternatives.`);
-    }
-    if (items.length === 0) notices.push('Nothing in the catalog meets every condition of this need; relaxing one (amount, horizon, currency, risk) would allow more.');
+    for (const c of need.wantedCategories) if (!offered.has(c.value)) say('NOT_OFFERED', { category: c.value.toLowerCase(), words: c.source });
+    if (items.length === 0) say('NOTHING_MATCHES');
     let listId: string | null = null;
     let servedAt = new Date();
     if (userId !== null) {

@@ -82,13 +82,19 @@ function historyContribution(product: ProductInfo, line: RankedItem, value: numb
   return { recommender: 'history', code: 'CUSTOMERS_LIKE_YOU_USE_LINE', value, evidence: line.product.name };
 }
 
-/** An instrument is subject to its line's age bounds where it has none of its own (a fund sold
- *  through the bank's adults-only Investment Funds line is adults-only too). */
+/**
+ * An instrument is offered only through its line: when the line is not among the active products
+ * (withdrawn, or missing) the instrument is inactive too, and it is subject to the line's age bounds
+ * where it has none of its own (a fund sold through the adults-only Investment Funds line is
+ * adults-only too).
+ */
 export function withLineEligibility(products: readonly ProductInfo[]): ProductInfo[] {
-  const lines = new Map(products.filter((p) => !p.lineCode).map((p) => [p.code, p]));
+  const lines = new Map(products.filter((p) => !p.lineCode && p.active).map((p) => [p.code, p]));
   return products.map((p) => {
-    const line = p.lineCode ? lines.get(p.lineCode) : undefined;
-    if (!line || (p.minAge !== null || p.maxAge !== null)) return p;
+    if (!p.lineCode) return p;
+    const line = lines.get(p.lineCode);
+    if (!line) return { ...p, active: false };
+    if (p.minAge !== null || p.maxAge !== null) return p;
     return { ...p, minAge: line.minAge, maxAge: line.maxAge };
   });
 }
@@ -133,9 +139,10 @@ export function rankForNeed(input: NeedRankingInput): NeedRanking {
     const term = horizon && product.termMonths !== null && product.termMonths <= horizon ? product.termMonths / horizon : 0;
     const W = NEED_WEIGHTS;
     const contributions: Contribution[] = [
-      { recommender: 'semantic', code: 'MATCHES_YOUR_NEED', value: W.semantic * semantic, evidence: product.subcategory ?? undefined },
+      // No evidence: the customer's words name a kind of product ("ETF"), the category is wider.
+      { recommender: 'semantic', code: 'MATCHES_YOUR_NEED', value: W.semantic * semantic },
       wanted.has(product.category)
-        ? { recommender: 'category', code: 'WANTED_CATEGORY', value: W.category * category, evidence: wanted.get(product.category) }
+        ? { recommender: 'category', code: 'WANTED_CATEGORY', value: W.category * category }
         : { recommender: 'category', code: implied.get(product.category)?.code ?? 'SUITS_YOUR_GOAL', value: W.category * category, evidence: implied.get(product.category)?.source },
       ...(line ? [historyContribution(product, line, W.history * history)] : []),
       ...(fee !== null && fee <= LOW_COST_PERCENT ? [{ recommender: 'cost', code: 'LOW_COST', value: W.cost * cost, evidence: `${fee.toFixed(2)} % a year` }] : []),

@@ -62,7 +62,9 @@ describe('Explainer', () => {
 
   const rejected: [string, string, RegExp][] = [
     ['claims a reason the item lacks', json(`${FAITHFUL.slice(0, -1)}, and it is popular right now.`), /claims reasons .*POPULAR_NOW/],
-    ['invents a number', json('The Medium-term Deposit suits your 2-year horizon with no risk and returns 8 % a year; it is within your risk tolerance.'), /numbers not among the facts: 8/],
+    ['invents a number', json('The Medium-term Deposit suits your 2-year horizon with no risk and costs 8 % less; it is within your risk tolerance.'), /numbers not among the facts: 8/],
+    ['promises returns', json('The Medium-term Deposit suits your 2-year horizon with no risk and gives high returns; it is within your risk tolerance.'), /promises/],
+    ['promises a guarantee', json('The Medium-term Deposit suits your 2-year horizon: your capital is fully protected; it is within your risk tolerance.'), /promises/],
     ['is not JSON', 'Sure! The Medium-term Deposit suits your horizon.', /not JSON/],
     ['has the wrong shape', JSON.stringify({ text: FAITHFUL }), /wrong shape/],
     ['declares a code the item lacks', json(FAITHFUL, [...CODES, 'LOW_COST']), /declares codes .*LOW_COST/],

@@ -29,6 +29,16 @@ describe('fund fields over GraphQL', () => {
     await t?.close();
   });
 
+  it('an imported fund (its code has ":") can be corrected and withdrawn through the API, keeping its source; a re-import does not bring it back', async () => {
+    const res = await api.gql(UPSERT, { i: { code: etf.code, riskLevel: 7, active: false } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.upsertProduct).toMatchObject({ code: etf.code, riskLevel: 7, source: 'yahoo-us-etf-2019' });
+    const found = await api.gql(`query($t: String!) { searchProducts(text: $t, first: 20) { product { code } } }`, { t: etf.name });
+    expect(found.data.searchProducts.map((m: { product: { code: string } }) => m.product.code)).not.toContain(etf.code);
+    await importFundCatalog(t.db, BUNDLED_FUNDS_DIR, { limit: 3 });
+    expect((await t.db.product.findUniqueOrThrow({ where: { code: etf.code } })).active).toBe(false);
+  });
+
   it('shows imported funds and the bank\'s lines with their line, issuer and how the risk was set', async () => {
     const id = async (code: string) => (await t.db.product.findUniqueOrThrow({ where: { code } })).id;
     const res = await api.gql(`query($a: ID!, $b: ID!) { a: product(id: $a) { ${FIELDS} } b: product(id: $b) { ${FIELDS} } }`,

@@ -33,9 +33,24 @@ describe('parseNeed with a chat model', () => {
     const chat = fakeChat(JSON.stringify(good));
     const p = await parseNeed(TEXT, { chat });
     expect(p.parser).toBe('llm:fake-model');
-    expect(p.wantedCategories).toEqual([{ value: 'DEPOSIT', source: 'save 10,000 euros safely' }]);
-    expect(p.horizonMonths).toEqual({ value: 24, source: 'for two years' });
+    expect(p.wantedCategories).toContainEqual({ value: 'DEPOSIT', source: 'save 10,000 euros safely' });
+    expect(p.horizonMonths).toEqual(parseNeedRules(TEXT).horizonMonths); // what the rules read stands
     expect(p.text).toBe(TEXT);
+  });
+
+  it('a model adds what the rules missed but cannot override or drop what they read (access, currency, refusals)', async () => {
+    const text = 'I need the money any time, no funds please, keep it in euros';
+    const rules = parseNeedRules(text);
+    expect(rules.liquidity?.value).toBe('HIGH');
+    const hostile = { liquidity: { value: 'LOW', source: 'I need' }, currency: { value: 'USD', source: 'I need' }, unwantedCategories: [],
+      wantedCategories: [{ value: 'FUND', source: 'funds' }, { value: 'ACCOUNT', source: 'money' }], horizonMonths: { value: 600, source: 'I need' } };
+    const p = await parseNeed(text, { chat: fakeChat(JSON.stringify(hostile)) });
+    expect(p.liquidity).toEqual(rules.liquidity);
+    expect(p.currency).toEqual(rules.currency);
+    expect(p.unwantedCategories).toEqual(rules.unwantedCategories);
+    expect(p.wantedCategories.map((c) => c.value)).not.toContain('FUND');
+    expect(p.wantedCategories.map((c) => c.value)).toContain('ACCOUNT'); // added: the rules had not read it
+    expect(p.horizonMonths).toEqual({ value: 600, source: 'I need' }); // the rules read none; validated, kept (the gate judges)
   });
 
   it('a model can narrow the risk appetite the words allow, never widen it', async () => {

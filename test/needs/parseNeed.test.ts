@@ -315,3 +315,18 @@ it('parseNeed without a chat provider is the rules parser', async () => {
   expect(p.parser).toBe('rules');
   expect(p).toEqual(parseNeedRules('I want a savings account'));
 });
+
+describe('refusals', () => {
+  it('reads dislike and "nothing with" as refusals', () => {
+    expect(parseNeedRules('I hate investment funds, I want to save 10000 euros').unwantedCategories.map((c) => c.value)).toContain('FUND');
+    expect(parseNeedRules('nothing with stocks, I want to grow my savings').unwantedCategories.map((c) => c.value)).toContain('SECURITIES');
+    expect(parseNeedRules('odio los fondos, quiero ahorrar').unwantedCategories.map((c) => c.value)).toContain('FUND');
+    expect(parseNeedRules('I want a fund with low fees').wantedCategories.map((c) => c.value)).toContain('FUND');
+  });
+
+  it('reads more ways of needing the money any time', () => {
+    for (const t of ['savings I can take out any time', 'I might need the money tomorrow', 'I need it back next month']) {
+      expect(parseNeedRules(t).liquidity?.value, t).toBe('HIGH');
+    }
+  });
+});

@@ -117,6 +117,40 @@ describe('rankForNeed', () => {
     expect(usd.items.find((i) => i.product.id === 'usd-etf')?.reasons.find((x) => x.code === 'IN_YOUR_CURRENCY')?.evidence).toBe('USD');
   });
 
+  it('an instrument whose line is not offered (inactive or missing) is not offered either, and inherits its line\'s age bounds', () => {
+    const withoutLine = CATALOG.filter((p) => p.id !== 'funds-line');
+    const r = rankForNeed({
+      need: need({ wantedCategories: [{ value: 'FUND', source: 'fund' }] }), customer: profiled(7), products: withoutLine,
+      semantic: flat(), lineRanking: [], first: 20, options: { unprofiledMaxRisk: 3 },
+    });
+    for (const id of ['mm-fund', 'bond-fund', 'equity-fund', 'usd-etf']) expect(ruleOf(r, id)).toBe('INACTIVE_PRODUCT');
+    const adultsOnly = CATALOG.map((p) => (p.id === 'funds-line' ? { ...p, minAge: 18 } : p));
+    const child = buildCustomerState(profile('kid', { age: 10, riskTolerance: 7 }), []);
+    const k = rankForNeed({
+      need: need({ wantedCategories: [{ value: 'FUND', source: 'fund' }] }), customer: child, products: adultsOnly,
+      semantic: flat(), lineRanking: [], first: 20, options: { unprofiledMaxRisk: 3 },
+    });
+    expect(ruleOf(k, 'mm-fund')).toBe('AGE_NOT_ELIGIBLE');
+  });
+
+  it('"any time" excludes every deposit, whatever its term; a short horizon excludes pensions', () => {
+    const products = [...CATALOG, product('notice-deposit', 'DEPOSIT', 1)];
+    const anyTime = rankForNeed({
+      need: need({ liquidity: { value: 'HIGH', source: 'any time' } }), customer: profiled(7), products, semantic: flat(), lineRanking: [], first: 20,
+      options: { unprofiledMaxRisk: 3 },
+    });
+    expect(ruleOf(anyTime, 'notice-deposit')).toBe('LOCKED_WHEN_ACCESS_NEEDED');
+    const short = rank(need({ horizonMonths: { value: 18, source: '18 months' } }));
+    expect(ruleOf(short, 'pension')).toBe('HORIZON_MISMATCH');
+  });
+
+  it('category and semantic reasons do not put words in the customer\'s mouth', () => {
+    const r = rank(need({ wantedCategories: [{ value: 'FUND', source: 'ETF' }] }), { semantic: flat({ 'bond-fund': 0.9 }) });
+    for (const it of r.items) {
+      for (const x of it.reasons.filter((x) => x.code === 'WANTED_CATEGORY' || x.code === 'MATCHES_YOUR_NEED')) expect(x.evidence).toBeUndefined();
+    }
+  });
+
   it('credit is not offered to someone saving, and is when asked for', () => {
     const saving = rank(need({ goals: [{ value: 'SAVE', source: 'save' }] }));
     expect(ids(saving)).not.toContain('loan');
@@ -130,7 +164,6 @@ describe('rankForNeed', () => {
     const codes = r.items[0].reasons.map((x) => x.code);
     expect(codes).toContain('WANTED_CATEGORY');
     expect(codes).toContain('MATCHES_YOUR_NEED');
-    expect(r.items[0].reasons.find((x) => x.code === 'WANTED_CATEGORY')?.evidence).toBe('fund');
   });
 
   it('an instrument inherits its line\'s behavioural score, with a reason naming the line', () => {

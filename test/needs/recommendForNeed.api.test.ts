@@ -66,7 +66,7 @@ describe('recommendForNeed over HTTP (bundled funds, local embeddings)', () => {
     expect(r.need.currency.value).toBe('EUR');
     expect(r.items[0].product.category).toBe('FUND');
     for (const it of r.items) expect(it.product.riskLevel).toBeLessThanOrEqual(3);
-    expect(r.notices.join(' ')).toMatch(/risk profile/);
+    expect(r.notices.join(' ')).toMatch(/perfil de riesgo/); // told in the need's language
     expect(r.items[0].es).not.toBe(r.items[0].en);
   });
 
@@ -110,6 +110,13 @@ describe('recommendForNeed over HTTP (bundled funds, local embeddings)', () => {
     const usd = await ask('invest 10,000 USD in a bond fund for 5 years', `, userId: "${unprofiled}"`);
     expect(usd.items.length).toBeGreaterThan(0);
     for (const it of usd.items) expect(it.product.currency).toBe('USD');
+  });
+
+  it('one operation may ask recommendForNeed at most 20 times (aliases)', async () => {
+    const fields = Array.from({ length: 21 }, (_, k) => `n${k}: recommendForNeed(text: "savings ${k}") { items { score } }`);
+    const res = await api.gql(`{ ${fields.join('\n')} }`);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', field: 'recommendForNeed' });
+    expect(res.data).toBeUndefined();
   });
 
   it('bad input: blank text, too long, first out of range, unknown customer', async () => {

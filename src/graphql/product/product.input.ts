@@ -6,7 +6,7 @@ import { ProductCategory } from '../common/enums';
 @InputType({ description: 'Create a product (name, category, riskLevel and description required) or update the one with this code. Omitted fields are left unchanged.' })
 export class UpsertProductInput implements ProductInput {
   @Field()
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'code must be 1–64 letters, digits, "_", "." or "-"' })
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'code must be 1–64 letters, digits, "_", ".", ":" or "-"' })
   code!: string;
 
   @Field(() => String, { nullable: true })

@@ -22,9 +22,11 @@ function open(file: string): Readable {
 }
 
 export async function* readCsvRows(file: string): AsyncGenerator<CsvItem> {
-  const parser = open(file).pipe(parse({
-    bom: true, info: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: true,
-  }));
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: true });
+  const input = open(file);
+  // pipe() does not forward errors: a damaged file must end the iteration with its error, not crash the process.
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
   const skipped: CsvItem[] = [];
   parser.on('skip', (e: CsvError & { lines?: number }) => { skipped.push({ ok: false, line: e.lines ?? 0, reason: 'invalid CSV' }); });
   let header: string[] | null = null;
