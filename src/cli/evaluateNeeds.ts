@@ -61,7 +61,10 @@ async function main(argv: string[]): Promise<number> {
   const command = `npm run evaluate-needs -- --file ${args.file} --out ${args.out} --customer ${args.customer}${args.retrieve ? '' : ' --no-retrieve'}`;
   const { evaluation, report, chart } = await runNeedsEvaluation({ file: args.file, out: args.out, retrieve: retriever?.retrieve, command })
     .finally(() => retriever?.close());
-  process.stdout.write(`${evaluation.cases} statements from ${args.file}\n\n${formatNeedsTable(evaluation)}\n\n` +
+  const r = evaluation.retrieval;
+  const retrieval = r ? `\nhit@${r.k} ${r.hitAtK.toFixed(3)} over ${r.cases} statements; risk violations@${r.k} ${r.riskViolationAtK.toFixed(3)} `
+    + `(${r.riskLabelled} labelling risk); refused-category violations@${r.k} ${r.unwantedViolationAtK.toFixed(3)} (${r.unwantedLabelled} labelling refusals)\n` : '';
+  process.stdout.write(`${evaluation.cases} statements from ${args.file}\n\n${formatNeedsTable(evaluation)}\n${retrieval}\n` +
     `report: ${report} (chart ${path.basename(chart)})\n`);
   return 0;
 }

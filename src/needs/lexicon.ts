@@ -31,7 +31,7 @@ export const RISK: Entry<RiskAppetite>[] = [
   e(`(?:${NOT}\\s+(?:want to |wanna |like to )?|without )(?:risk(?:ing)?|gambl(?:e|ing)|los(?:e|ing))(?: it| any of it| away| my| the)?(?: money| capital| savings| away)?`, 'NONE'),
   e('no (?:quiero|deseo) (?:ningun |nada de |mucho )?riesgos?|(?:que )?no (?:pierda|pierdan|perder)(?: nada| dinero)?', 'NONE'),
   e("(?:(?:i'd |i would )?rather not|don't|do not|won't|not) take (?:any )?(?:chances|risks?)|no (?:chances|gambles)", 'NONE'),
-  e('(?:no|zero|without any|without|nil|sin|cero|ningun|nada de)[- ]risks?(?: at all| whatsoever| alguno)?|risk[- ]free|sin riesgos?|cero riesgos?|ningun riesgo|nada de riesgo', 'NONE'),
+  e('(?:no|zero|without any|without|nil|sin|cero|ningun|nada de)[- ]risks?(?: at all| whatsoever| alguno)?|risk[- ]free|sin (?:ningun |nada de )?riesgos?(?: alguno)?|cero riesgos?|ningun riesgo|nada de riesgo', 'NONE'),
   e('(?:capital[- ])?guaranteed(?: capital| returns?)?|guarantee(?:d)? (?:my |the )?capital|capital garantizado|garantizad[oa]s?|garantia de capital', 'NONE'),
   e('safe(?:ly|st|r)?|secure(?:ly)?|(?:algo|muy|mas|lo|sea|forma|manera|sitio|lugar|inversion|producto) (?:mas |muy )?segur[oa]s?|segur[oa] para mis ahorros|seguridad', 'NONE'),
   e('(?:low|lower|little|minimal|minimum|limited|small|very low|bajo|poco|minimo|escaso)[- ]risks?|risks? (?:bajo|baja|minimo)|riesgo (?:bajo|minimo|limitado|reducido)|poco riesgo|bajo riesgo', 'LOW'),

@@ -47,13 +47,26 @@ export function riskCap(need: ParsedNeed, customer: CustomerState, options: Need
   return stated <= unprofiled ? { max: stated, by: 'appetite' } : { max: unprofiled, by: 'unprofiled' };
 }
 
+/** The last word of a refusal, singular and lower-case ("bonds" → "bond", "acciones" → "accion"). */
+function refusedStem(source: string): string {
+  const word = source.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z]+/).filter(Boolean).pop() ?? '';
+  return word.replace(/(es|s)$/, '');
+}
+
 export function needRules(need: ParsedNeed, customer: CustomerState, options: NeedRuleOptions): SuitabilityRule[] {
   const rules: SuitabilityRule[] = [];
   const unwanted = new Map(need.unwantedCategories.map((c) => [c.value, c.source]));
   if (unwanted.size > 0) {
+    // The refused words also name products of other categories: "no bonds" refuses bond funds too.
+    const stems = need.unwantedCategories.map((c) => ({ source: c.source, stem: refusedStem(c.source) })).filter((s) => s.stem.length >= 4);
     rules.push({
       rule: 'UNWANTED_CATEGORY', passed: 'NOT_UNWANTED',
-      check: (_c, p) => (unwanted.has(p.category) ? { pass: false, detail: `the customer does not want ${p.category.toLowerCase()} products ("${unwanted.get(p.category)}")` } : na),
+      check: (_c, p) => {
+        if (unwanted.has(p.category)) return { pass: false, detail: `the customer does not want ${p.category.toLowerCase()} products ("${unwanted.get(p.category)}")` };
+        const named = `${p.subcategory ?? ''} ${p.name}`.toLowerCase();
+        const hit = stems.find((s) => named.includes(s.stem));
+        return hit ? { pass: false, detail: `${p.name} is what the customer refused ("${hit.source}")` } : na;
+      },
     });
   }
   const cap = riskCap(need, customer, options);

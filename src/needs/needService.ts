@@ -96,6 +96,9 @@ export class NeedService {
     const items = sliceRanking(ranked, first, null);
     const notices = conflictNotices(need);
     const say = (code: string, params?: Parameters<typeof noticeText>[2]) => notices.push(noticeText(code, need.language, params));
+    const understood = need.amount || need.currency || need.horizonMonths || need.riskAppetite || need.liquidity
+      || need.goals.length + need.wantedCategories.length + need.unwantedCategories.length > 0;
+    if (!understood) say('NOTHING_UNDERSTOOD');
     if (ranked.riskCap.by === 'unprofiled') say('UNPROFILED_CAP', { max: ranked.riskCap.max });
     if (customer.profile.age === null && ranked.excluded.some((x) => x.rule === 'AGE_NOT_ELIGIBLE')) say('AGE_UNKNOWN');
     const offered = new Set(this.options.catalog.products().map((p) => p.category));

@@ -17,6 +17,7 @@ const EN: Table = {
   AGE_UNKNOWN: () => 'Age unknown: products with an age requirement (investment and credit products) are offered only to a known customer (userId).',
   NOT_OFFERED: (p) => `We offer no ${p.category} products ("${p.words}"); the list shows the closest alternatives.`,
   NOTHING_MATCHES: () => 'Nothing in the catalog meets every condition of this need; relaxing one (amount, horizon, currency, risk) would allow more.',
+  NOTHING_UNDERSTOOD: () => 'No amount, horizon, risk, goal or kind of product could be read in this text; the list follows its wording and what suits you. Saying what the money is for, for how long and how much risk you accept would sharpen it.',
 };
 
 const ES: Table = {
@@ -31,6 +32,7 @@ const ES: Table = {
   AGE_UNKNOWN: () => 'Edad desconocida: los productos con requisito de edad (inversión y crédito) solo se ofrecen a un cliente identificado (userId).',
   NOT_OFFERED: (p) => `No ofrecemos productos de tipo ${p.category} («${p.words}»); la lista muestra las alternativas más cercanas.`,
   NOTHING_MATCHES: () => 'Ningún producto del catálogo cumple todas las condiciones; relajar alguna (importe, plazo, moneda, riesgo) permitiría más.',
+  NOTHING_UNDERSTOOD: () => 'No se ha podido leer en el texto un importe, plazo, riesgo, objetivo o tipo de producto; la lista sigue su redacción y lo que te conviene. Decir para qué es el dinero, durante cuánto tiempo y qué riesgo aceptas la afinaría.',
 };
 
 export function noticeText(code: string, language: ParsedNeed['language'], params: Params = {}, fallback = code): string {

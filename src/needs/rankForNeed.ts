@@ -105,13 +105,13 @@ export function rankForNeed(input: NeedRankingInput): NeedRanking {
   // Categories the need points at without naming them (needs/types.ts impliedCategories): by its
   // goals (SUITS_YOUR_GOAL), or by its risk and access wishes (FITS_WHAT_YOU_DESCRIBED), each with the words.
   // Fit falls from 0.75 for the most relevant implied category to 0.25 for the least.
-  const implied = new Map<ProductCategory, { code: string; source: string; fit: number }>();
-  const wish = need.liquidity?.source ?? need.riskAppetite?.source ?? '';
+  const implied = new Map<ProductCategory, { code: string; source?: string; fit: number }>();
   const pointed = impliedCategories(need).filter((c) => !wanted.has(c));
   pointed.forEach((c, i) => {
     const goal = need.goals.find((g) => GOAL_CATEGORIES[g.value].includes(c)) ?? need.goals[0];
     const fit = 0.75 - (0.5 * i) / Math.max(1, pointed.length - 1);
-    implied.set(c, goal ? { code: 'SUITS_YOUR_GOAL', source: goal.source, fit } : { code: 'FITS_WHAT_YOU_DESCRIBED', source: wish, fit });
+    // A wish is already quoted by its own rule's reason (WITHIN_YOUR_RISK_APPETITE, EASY_ACCESS): not quoted twice.
+    implied.set(c, goal ? { code: 'SUITS_YOUR_GOAL', source: goal.source, fit } : { code: 'FITS_WHAT_YOU_DESCRIBED', fit });
   });
   // Credit is offered only when the need asks for it, by name or by goal (someone saving is not offered a loan).
   const candidates = withLineEligibility(input.products)

@@ -81,7 +81,8 @@ export const GOAL_CATEGORIES: Record<Goal, ProductCategory[]> = {
   EVERYDAY_BANKING: ['ACCOUNT', 'CARD', 'SERVICE'],
   PAYMENTS_CREDIT: ['CARD', 'ACCOUNT'],
   PROTECTION: ['INSURANCE'],
-  EDUCATION: ['FUND', 'DEPOSIT', 'LOAN'],
+  // Saving for education; a student loan only when the customer asks to borrow (BORROW, or by name).
+  EDUCATION: ['FUND', 'DEPOSIT'],
   CHILD: ['ACCOUNT', 'DEPOSIT', 'FUND', 'INSURANCE'],
   TRADE: ['SECURITIES', 'SERVICE'],
 };

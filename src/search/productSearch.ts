@@ -110,8 +110,17 @@ export class ProductSearch {
     const { index, catalog } = this.state; // read after the await: the newest index
     if (index.size === 0) return [];
     const category = options.category ?? null;
-    return index.topK(vector, q.first, (id) => { const p = catalog.get(id); return !!p && (category === null || p.category === category); })
-      .map((h) => ({ product: catalog.get(h.productId)!, score: h.score }));
+    const inCategory = (p: ProductInfo | undefined): p is ProductInfo => !!p && (category === null || p.category === category);
+    // A product named exactly (its name, code or ISIN) comes first: a semantic index ranks meaning, not names.
+    const key = q.text.toLowerCase();
+    const exact = this.state.products.filter((p) => inCategory(p)
+      && (p.name.toLowerCase() === key || p.code.toLowerCase() === key || (p.isin ?? '').toLowerCase() === key));
+    const named = new Set(exact.map((p) => p.id));
+    const hits = exact.map((p) => ({ product: p, score: index.similarity(p.id, vector) ?? 1 }));
+    for (const h of index.topK(vector, q.first + exact.length, (id) => !named.has(id) && inCategory(catalog.get(id)))) {
+      hits.push({ product: catalog.get(h.productId)!, score: h.score });
+    }
+    return hits.slice(0, q.first);
   }
 
   /** Every active product of the current index (product lines and instruments). */

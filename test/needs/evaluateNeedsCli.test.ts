@@ -41,6 +41,7 @@ describe('evaluate-needs CLI', () => {
     const r = run('--file', 'few.jsonl', '--out', 'few.md', '--customer', 'unprofiled');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ranking over 408 products for an unprofiled customer/);
+    expect(r.stdout).toMatch(/^hit@5 [01]\.\d{3} over 6 statements/m);
     const md = readFileSync(path.join(dir, 'few.md'), 'utf8');
     expect(md).toMatch(/\| hit@5 .*\| [01]\.\d{3} \| 6 cases \|/);
     expect(md).toMatch(/\| risk violation@5 .*\| 0\.000 \|/);

@@ -329,4 +329,10 @@ describe('refusals', () => {
       expect(parseNeedRules(t).liquidity?.value, t).toBe('HIGH');
     }
   });
+
+  it('"sin ningún riesgo" is no risk, and with "ganar mucho dinero" a contradiction', () => {
+    const p = parseNeedRules('quiero ganar mucho dinero sin ningún riesgo');
+    expect(p.riskAppetite).toEqual({ value: 'NONE', source: 'sin ningún riesgo' });
+    expect(p.conflicts.map((c) => c.code)).toContain('RETURN_WITHOUT_RISK');
+  });
 });

@@ -151,6 +151,12 @@ describe('rankForNeed', () => {
     }
   });
 
+  it('a refused kind of product is refused by name too ("no bonds": no bond funds, whatever their category)', () => {
+    const r = rank(need({ wantedCategories: [{ value: 'FUND', source: 'fund' }], unwantedCategories: [{ value: 'SECURITIES', source: 'bonds' }] }));
+    expect(ruleOf(r, 'bond-fund')).toBe('UNWANTED_CATEGORY'); // subcategory "Bonds"
+    expect(ids(r)).toContain('mm-fund');
+  });
+
   it('credit is not offered to someone saving, and is when asked for', () => {
     const saving = rank(need({ goals: [{ value: 'SAVE', source: 'save' }] }));
     expect(ids(saving)).not.toContain('loan');
