@@ -1,6 +1,7 @@
 // Per-request context: the long-lived services, and a fresh set of DataLoaders for every request
 // (batching within the request, no cache shared between two requests or two users).
 import DataLoader from 'dataloader';
+import type { Principal } from '../auth/principal';
 import { Explainer } from '../explain/explainer';
 import type { NeedService } from '../needs/needService';
 import type { RecommendationsRequest, ScoringService, Served } from '../recommend/service';
@@ -35,6 +36,8 @@ export interface Loaders {
 
 export interface Context extends Services {
   loaders: Loaders;
+  /** The caller, from the request's API key; null when none (or an invalid one) was sent. */
+  principal: Principal | null;
 }
 
 export function createServices(db: Db, scoring: ScoringService, search: ProductSearch, needs: NeedService, explainer = new Explainer({ chat: null })): Services {
@@ -54,8 +57,8 @@ export function createLoaders(services: Services): Loaders {
   };
 }
 
-export function createContext(services: Services): Context {
-  return { ...services, loaders: createLoaders(services) };
+export function createContext(services: Services, principal: Principal | null = null): Context {
+  return { ...services, loaders: createLoaders(services), principal };
 }
 
 /** A product the API refers to by id; products are never deleted, so a miss is a server error. */

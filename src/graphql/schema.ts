@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/guard';
 import { FeedbackResolver } from './feedback/feedback.resolver';
 import { guardRootArguments } from './inputGuard';
 import { InteractionResolver } from './interaction/interaction.resolver';
@@ -24,6 +25,8 @@ let built: Promise<GraphQLSchema> | null = null;
 export function finrecSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
+    authChecker,
+    authMode: 'error',
     // class-validator on every input and args class; unknown values are GraphQL's job.
     validate: { forbidUnknownValues: false },
   }).then(guardRootArguments);

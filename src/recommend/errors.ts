@@ -1,6 +1,6 @@
 // Expected, client-caused failures of the services, independent of any transport. The GraphQL
 // layer maps them to GraphQLError extensions (src/graphql/errors.ts); the CLI prints them.
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, readonly field: string, message: string) {
@@ -26,6 +26,17 @@ export class NotFoundError extends DomainError {
 /** The named thing exists but cannot be used as asked (e.g. a model version whose artifact is damaged). */
 export class FailedPreconditionError extends DomainError {
   constructor(field: string, message: string) { super('FAILED_PRECONDITION', field, message); }
+}
+
+/** No valid API key was sent (`Authorization: Bearer <key>`). */
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'an API key is required: send Authorization: Bearer <key>') { super('UNAUTHENTICATED', 'authorization', message); }
+}
+
+/** The key is valid but its role, or the customer it is bound to, does not allow this. The message
+ *  never says whether the thing asked for exists. */
+export class ForbiddenError extends DomainError {
+  constructor(field: string, message = 'this API key is not allowed to do this') { super('FORBIDDEN', field, message); }
 }
 
 /**

@@ -166,4 +166,11 @@ export interface RankedList {
   configHash: string;
   /** The saved model version (ModelVersion id) the list was scored with; null/absent when every model was fitted in-process. */
   modelVersion?: string | null;
+  /** Version of the suitability rule set the gate applied (src/recommend/rules). */
+  ruleSetVersion?: string;
+  /** What the customer should know about the whole list, e.g. NO_RISK_PROFILE. */
+  notices?: Notice[];
 }
+
+/** A list-level message (not about one item), e.g. "complete the risk questionnaire to see investments". */
+export interface Notice { code: string; message: string }
