@@ -20,6 +20,8 @@ import { createApp } from '../src/server';
 import { tfRuntime } from '../src/train/backend';
 import { benchArgs, runBench, withTempDb } from './holdout';
 
+/** The ADMIN key of this throwaway server (FINREC_ADMIN_KEY). */
+const BENCH_KEY = 'bench-needs-admin-key-0000';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -30,7 +32,7 @@ runBench(async () => {
   await withTempDb(async (db) => {
     await ensureSeeded(db, silentLogger);
     await ensureFundsSeeded(db, silentLogger);
-    const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEIGHT_NEURAL: '0', REFIT_INTERVAL_SECONDS: '0', MODEL_POLL_SECONDS: '0' });
+    const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEIGHT_NEURAL: '0', REFIT_INTERVAL_SECONDS: '0', MODEL_POLL_SECONDS: '0', FINREC_ADMIN_KEY: BENCH_KEY, RATE_LIMIT_PER_MINUTE: '0' });
     const tf = await tfRuntime(config.FINREC_TF_BACKEND);
     const t0 = performance.now();
     const app = await createApp({ config, db });
@@ -38,7 +40,7 @@ runBench(async () => {
     const users = (await db.customer.findMany({ take: n, select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id);
     const gql = async (query: string, variables: Record<string, unknown>): Promise<number> => {
       const started = performance.now();
-      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}` }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
       return performance.now() - started;

@@ -67,6 +67,15 @@ const schema = z.object({
   LLM_CHAT_MODEL: z.string().min(1).optional(),
   /** Per-request timeout of the LLM server, in milliseconds. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** An ADMIN API key ensured at start (deployment automation, tests); never logged. Unset = none. */
+  FINREC_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').max(512).regex(/^\S+$/, 'must not contain spaces').optional(),
+  /** How long a resolved API key is trusted without asking the database again (and kept, for
+   *  resolution while the database is briefly unavailable). */
+  AUTH_KEY_CACHE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Requests per minute per API key (per remote address without one); 0 = no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** Requests a caller may send at once; 0 = a minute's worth (RATE_LIMIT_PER_MINUTE). */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(0),
 });
 
 export type Config = z.infer<typeof schema>;

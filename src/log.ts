@@ -5,12 +5,20 @@ import type { Config } from './config';
 
 export type Logger = pino.Logger;
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
+/** `destination`: where lines go (stdout by default; tests capture them). */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, destination?: pino.DestinationStream): Logger {
   return pino({
     level: config.LOG_LEVEL,
     base: { app: 'finrec' },
-    redact: { paths: ['req.headers.authorization'], remove: true },
-  });
+    // Secrets never reach a log line, even if a whole config, headers object or created key is logged.
+    redact: {
+      paths: [
+        'req.headers.authorization', 'headers.authorization', '*.headers.authorization',
+        'FINREC_ADMIN_KEY', '*.FINREC_ADMIN_KEY', 'LLM_API_KEY', '*.LLM_API_KEY', 'secret', '*.secret',
+      ],
+      remove: true,
+    },
+  }, destination);
 }
 
 /** A logger that drops everything (tests, library use). */

@@ -8,10 +8,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authenticate } from './auth/http';
+import { keyResolverFor } from './auth/keyResolver';
+import { ensureAdminKey } from './auth/keys';
+import { RateLimiter } from './auth/rateLimit';
 import type { Config } from './config';
 import { createContext, createServices, type Context, type Services } from './graphql/context';
 import { createFormatError } from './graphql/errors';
-import { maxRootFieldsRule } from './graphql/limits';
+import { queryLimitRules } from './graphql/limits';
+import { queryCostPlugin } from './graphql/queryCost';
 import { finrecSchema } from './graphql/schema';
 import { LocalEmbeddingProvider } from './llm/localEmbeddings';
 import type { EmbeddingProvider } from './llm/providers';
@@ -92,6 +97,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const log = (options.log ?? silentLogger).child({ module: 'server' });
   const production = config.NODE_ENV === 'production';
+  // Access control first, so a bad FINREC_ADMIN_KEY fails before anything starts: the key ensured
+  // (never logged, only its id and public prefix), keys resolved per request through a short-lived
+  // cache, one rate-limit bucket per caller.
+  if (config.FINREC_ADMIN_KEY) {
+    const admin = await ensureAdminKey(db, config.FINREC_ADMIN_KEY);
+    log.info({ keyId: admin.key.id, prefix: admin.key.prefix, created: admin.created }, 'FINREC_ADMIN_KEY ensured as an ADMIN key');
+    if (admin.revoked) log.warn({ keyId: admin.key.id, prefix: admin.key.prefix }, 'FINREC_ADMIN_KEY names a revoked key: it stays revoked; set a new one');
+  }
+  const keys = keyResolverFor(db, { ttlMs: config.AUTH_KEY_CACHE_SECONDS * 1000 });
+  const limiter = new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
+
   const scoring = await ScoringService.start({
     db, config, log: options.log ?? silentLogger, modelsDir: config.MODELS_DIR,
     fit: options.fit ?? ((data, pretrained) => fitEngine(data, config, pretrained)),
@@ -107,7 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   log.info({ ...search.info, ms: Date.now() - started }, 'product search ready');
   const chat = createChatProvider(config);
   const explainer = new Explainer({ chat, log: options.log ?? silentLogger, timeoutMs: config.LLM_TIMEOUT_MS });
-  const needs = new NeedService({ db, lineRanking: (id) => scoring.lineRanking(id), catalog: search, chat,
+  const needs = new NeedService({ db, lineRanking: (id) => scoring.lineRanking(id), modelVersion: () => scoring.modelVersion, catalog: search, chat,
     rules: { unprofiledMaxRisk: config.UNPROFILED_MAX_RISK, homeCurrency: config.HOME_CURRENCY },
   });
   const services: Services = createServices(db, scoring, search, needs, explainer);
@@ -119,9 +135,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: !production,
     stopOnTerminationSignals: false, // main.ts owns signals and stops everything in order
     formatError: createFormatError({ production, log }),
-    validationRules: [maxRootFieldsRule()],
+    validationRules: queryLimitRules(), // root fields, depth, aliases; the cost budget is queryCostPlugin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -132,7 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Browsers on other origins (front ends in development) may call the API; no credentials are used.
     res.setHeader('access-control-allow-origin', '*');
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, apollo-require-preflight, x-apollo-operation-name' });
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name' });
       res.end();
       return;
     }
@@ -145,8 +162,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     void (async () => {
+      const auth = await authenticate(req, keys, limiter, log);
+      if (!auth.ok) {
+        for (const [key, value] of Object.entries(auth.headers)) res.setHeader(key, value);
+        sendJson(res, auth.status, auth.body);
+        return;
+      }
       const httpGraphQLRequest = await toGraphQLRequest(req, url);
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(services) });
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(services, auth.principal) });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {

@@ -7,6 +7,8 @@ import type { CustomerHistory } from '../ingest/santander/toHistory';
 import type { RecommendationEngine } from '../recommend/engine';
 import { createEngine, fitRecommenders } from '../recommend/pipeline';
 import { productVectors } from '../recommend/productVectors';
+// The Santander data has no risk profiles: evaluation gates by the ranking-only rules (see rules/index.ts).
+import { RANKING_RULE_SET } from '../recommend/rules';
 import { createRecommenders, NeuralRecommender, type CreateOptions, TwoTowerRecommender, type Weighted } from '../recommend/recommenders';
 import type { ProductInfo } from '../recommend/types';
 import { cosine } from '../recommend/linalg';
@@ -86,12 +88,12 @@ export async function evaluate(customers: readonly CustomerHistory[], products: 
   const parts = withEpochProgress(createRecommenders(opts.config, { includeUnweighted: true, overrides: opts.overrides }), 'fit', progress);
   const fitMs: Record<string, number> = {};
   await fitRecommenders(parts, trainingData(train, products), (name, ms) => { fitMs[name] = ms; progress(`fit: ${name}`, 1, 1); });
-  const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max' });
+  const alone = (p: Weighted): RecommendationEngine => createEngine([{ recommender: p.recommender, weight: 1 }], { normalisation: 'max', rules: RANKING_RULE_SET });
   const tunedParts = parts.map((p) => ({ recommender: p.recommender, weight: tuned.weights[p.recommender.name] ?? 0 }));
   const engines: [string, RecommendationEngine][] = [
     ...parts.map((p): [string, RecommendationEngine] => [p.recommender.name, alone(p)]),
-    ['blend (config weights)', createEngine(parts, { normalisation: opts.config.BLEND_NORMALISATION })],
-    ['blend (tuned on validation)', createEngine(tunedParts, { normalisation: tuned.normalisation })],
+    ['blend (config weights)', createEngine(parts, { normalisation: opts.config.BLEND_NORMALISATION, rules: RANKING_RULE_SET })],
+    ['blend (tuned on validation)', createEngine(tunedParts, { normalisation: tuned.normalisation, rules: RANKING_RULE_SET })],
   ];
 
   // 3. Rank the test customers (state before their additions) and measure.

@@ -7,6 +7,7 @@ import type { CustomerHistory } from '../ingest/santander/toHistory';
 import { createEngine, fitRecommenders } from '../recommend/pipeline';
 import { buildCustomerState } from '../recommend/customerState';
 import { createRecommenders, type Weighted } from '../recommend/recommenders';
+import { RANKING_RULE_SET } from '../recommend/rules';
 import { suitabilityGate } from '../recommend/suitability';
 import type { ProductInfo } from '../recommend/types';
 import { evaluationCases, trainingData, type EvaluationCase } from './cases';
@@ -112,7 +113,7 @@ export async function evaluateTemporal(customers: readonly CustomerHistory[], pr
     }
     const ok = parts.filter((p) => !failed.has(p.recommender.name));
     const rankerOf = (ps: Weighted[], normalisation: Config['BLEND_NORMALISATION']): Ranker => {
-      const engine = createEngine(ps, { normalisation });
+      const engine = createEngine(ps, { normalisation, rules: RANKING_RULE_SET });
       return (c) => engine.recommend(c.state, products, { first: k }).items.map((i) => i.product.id);
     };
     const trainCases = evaluationCases(train);
@@ -142,7 +143,7 @@ export async function evaluateTemporal(customers: readonly CustomerHistory[], pr
 
 function gated(rank: Ranker, products: readonly ProductInfo[], k: number): Ranker {
   return (c) => {
-    const kept = new Set(suitabilityGate(c.state, products).kept.map((x) => x.product.id));
+    const kept = new Set(suitabilityGate(c.state, products, RANKING_RULE_SET.rules).kept.map((x) => x.product.id));
     return rank(c).filter((p) => kept.has(p)).slice(0, k);
   };
 }
@@ -151,7 +152,7 @@ function gated(rank: Ranker, products: readonly ProductInfo[], k: number): Ranke
 export function gateRemoved(cases: readonly EvaluationCase[], products: readonly ProductInfo[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of cases) {
-    for (const x of suitabilityGate(c.state, products).excluded) if (c.relevant.has(x.productId)) out[x.rule] = (out[x.rule] ?? 0) + 1;
+    for (const x of suitabilityGate(c.state, products, RANKING_RULE_SET.rules).excluded) if (c.relevant.has(x.productId)) out[x.rule] = (out[x.rule] ?? 0) + 1;
   }
   return out;
 }

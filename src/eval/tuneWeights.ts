@@ -5,6 +5,7 @@ import { averagePrecision } from './metrics';
 import type { EvaluationCase } from './cases';
 import { blend, type Normalisation, type ScoredBy } from '../recommend/blender';
 import type { Weighted } from '../recommend/recommenders';
+import { RANKING_RULE_SET } from '../recommend/rules';
 import { suitabilityGate } from '../recommend/suitability';
 import type { ProductInfo } from '../recommend/types';
 
@@ -18,7 +19,7 @@ export function tuneBlend(
 ): TunedBlend {
   const signals = cases.map((c, i) => {
     if (i % 250 === 0 || i === cases.length - 1) opts.onProgress?.('score validation customers', i + 1, cases.length);
-    const eligible = suitabilityGate(c.state, products).kept.map((g) => g.product);
+    const eligible = suitabilityGate(c.state, products, RANKING_RULE_SET.rules).kept.map((g) => g.product);
     return parts.map((p) => p.recommender.score(c.state, eligible));
   });
   const mapOf = (weights: readonly number[], how: Normalisation): number => {

@@ -7,6 +7,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../log';
 import { DomainError, ServiceUnavailableError } from '../recommend/errors';
+import { isStoreUnavailable, storeUnavailable } from '../store/errors';
 import { inputFieldOf } from './errorField';
 
 /** Codes of errors about the request's input, which should name the offending field. */
@@ -35,9 +36,12 @@ export function createFormatError(options: { production: boolean; log: Logger })
     if (original instanceof DomainError) {
       return { message: original.message, locations, path, extensions: { code: original.code, field: original.field } };
     }
-    if (original instanceof ServiceUnavailableError) {
-      options.log.warn({ err: original.cause ?? original, service: original.service, path }, 'service unavailable');
-      return { message: original.message, locations, path, extensions: { code: original.code } };
+    // A database failure from any resolver (locked, unreachable, I/O error) is not a bug: the same
+    // clear, retryable answer everywhere, never INTERNAL_SERVER_ERROR (src/store/errors.ts decides).
+    const unavailable = original instanceof ServiceUnavailableError ? original : isStoreUnavailable(original) ? storeUnavailable(original) : null;
+    if (unavailable) {
+      options.log.warn({ err: unavailable.cause ?? unavailable, service: unavailable.service, path }, 'service unavailable');
+      return { message: unavailable.message, locations, path, extensions: { code: unavailable.code } };
     }
     const code = formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     if (code !== 'INTERNAL_SERVER_ERROR') {

@@ -4,19 +4,27 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/guard';
+import { ApiKeyResolver } from './apiKey/apiKey.resolver';
+import { AuditExclusionResolver, AuditItemResolver, AuditResolver } from './audit/audit.resolver';
 import { FeedbackResolver } from './feedback/feedback.resolver';
 import { guardRootArguments } from './inputGuard';
+import { IngestResolver } from './interaction/ingest.resolver';
 import { InteractionResolver } from './interaction/interaction.resolver';
 import { ModelVersionResolver } from './model/modelVersion.resolver';
 import { NeedResolver } from './need/need.resolver';
+import { PrivacyResolver } from './privacy/privacy.resolver';
 import { ProductResolver, SimilarProductResolver } from './product/product.resolver';
+import { ProfileResolver } from './profile/profile.resolver';
 import { RecommendationItemResolver, RecommendationResolver } from './recommendation/recommendation.resolver';
 import { ProductMatchResolver, SearchResolver } from './search/search.resolver';
 import { UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   UserResolver, ProductResolver, SimilarProductResolver, RecommendationResolver, RecommendationItemResolver,
-  InteractionResolver, FeedbackResolver, ModelVersionResolver, SearchResolver, ProductMatchResolver, NeedResolver,
+  InteractionResolver, IngestResolver, FeedbackResolver, ModelVersionResolver, SearchResolver, ProductMatchResolver, NeedResolver,
+  ApiKeyResolver,
+  AuditResolver, AuditItemResolver, AuditExclusionResolver, PrivacyResolver,
+  ProfileResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

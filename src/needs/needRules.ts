@@ -3,12 +3,14 @@
 // passes one carries the rule's code, which becomes a reason with the customer's own words as
 // evidence. The need can only narrow what the customer's profile allows, never widen it:
 //  - stated risk appetite caps the risk level (and without a risk profile on record, so does
-//    UNPROFILED_MAX_RISK: words in a text box are not a suitability assessment);
+//    the lower of UNPROFILED_MAX_RISK and the gate's NO_RISK_PROFILE cap: words in a text box are
+//    not a suitability assessment);
 //  - a horizon excludes deposits whose term runs past it, and products too volatile for it
 //    (PRIIPs recommended holding periods: SRI ≥ 5 wants 5+ years, SRI 4 wants 3+, SRI 3 wants 1+);
 //  - "access any time" excludes deposits, pensions and products whose value swings (SRI ≥ 4);
 //  - a pension needs a horizon of five years or more; a stated amount below a product's
 //    minimum excludes it; a stated currency excludes products in another; unwanted categories go.
+import { unprofiledCap } from '../recommend/rules';
 import type { SuitabilityRule, Verdict } from '../recommend/suitability';
 import type { CustomerState, ProductCategory, ProductInfo } from '../recommend/types';
 import { maxRiskFor, type ParsedNeed } from './types';
@@ -42,7 +44,10 @@ export interface NeedRuleOptions {
 /** The risk cap the need and the profile leave, and which of them set it. */
 export function riskCap(need: ParsedNeed, customer: CustomerState, options: NeedRuleOptions): { max: number; by: 'appetite' | 'unprofiled' | 'none' } {
   const stated = need.riskAppetite ? maxRiskFor(need.riskAppetite.value) : 7;
-  const unprofiled = customer.profile.riskTolerance === null ? options.unprofiledMaxRisk : 7;
+  // The gate's own unprofiled cap (rules/ruleset.v1.json, NO_RISK_PROFILE) applies to every list;
+  // the need's option can only lower it.
+  const gateCap = unprofiledCap()?.maxRisk ?? 7;
+  const unprofiled = customer.profile.riskTolerance === null ? Math.min(options.unprofiledMaxRisk, gateCap) : 7;
   if (stated >= 7 && unprofiled >= 7) return { max: 7, by: 'none' };
   return stated <= unprofiled ? { max: stated, by: 'appetite' } : { max: unprofiled, by: 'unprofiled' };
 }

@@ -6,12 +6,13 @@ import type { ChatProvider } from '../llm/providers';
 import { InvalidInputError, NotFoundError } from '../recommend/errors';
 import { logServedLists, sliceRanking, type ServedItem } from '../recommend/servedLists';
 import { buildCustomerState } from '../recommend/customerState';
-import type { CustomerProfile, CustomerState, ProductInfo, RankedItem } from '../recommend/types';
+import { RULE_SET_VERSION } from '../recommend/suitability';
+import type { CustomerProfile, CustomerState, Notice, ProductInfo, RankedItem } from '../recommend/types';
 import type { Db } from '../store/db';
 import { loadCustomerState } from '../store/snapshot';
 import { parseNeed } from './parseNeed';
 import { semanticQuery } from './semanticQuery';
-import { conflictNotices, noticeText } from './notices';
+import { noticeText } from './notices';
 import type { NeedRuleOptions } from './needRules';
 import { NEED_WEIGHTS, rankForNeed, type NeedRanking } from './rankForNeed';
 import type { ParsedNeed } from './types';
@@ -59,6 +60,8 @@ export interface NeedServiceOptions {
   chat: ChatProvider | null;
   /** The need rules' settings: unprofiled risk cap, home currency. */
   rules: NeedRuleOptions;
+  /** The saved model version behind `lineRanking` (ScoringService), audited with each logged list; absent: null. */
+  modelVersion?: () => string | null;
 }
 
 /** A customer FinRec knows nothing about: no profile, no history (cold start). */
@@ -94,8 +97,9 @@ export class NeedService {
     const { need, ranked } = await this.rank(text, customer, this.options.lineRanking(userId), first);
     const configHash = digest({ weights: NEED_WEIGHTS, embedder: this.options.catalog.provider.name, parser: need.parser, rules: this.options.rules });
     const items = sliceRanking(ranked, first, null);
-    const notices = conflictNotices(need);
-    const say = (code: string, params?: Parameters<typeof noticeText>[2]) => notices.push(noticeText(code, need.language, params));
+    // Coded for the audit trail; the API's NeedRecommendation.notices are their messages.
+    const notices: Notice[] = need.conflicts.map((c) => ({ code: c.code, message: noticeText(c.code, need.language, {}, c.message) }));
+    const say = (code: string, params?: Parameters<typeof noticeText>[2]) => notices.push({ code, message: noticeText(code, need.language, params) });
     const understood = need.amount || need.currency || need.horizonMonths || need.riskAppetite || need.liquidity
       || need.goals.length + need.wantedCategories.length + need.unwantedCategories.length > 0;
     if (!understood) say('NOTHING_UNDERSTOOD');
@@ -107,10 +111,14 @@ export class NeedService {
     let listId: string | null = null;
     let servedAt = new Date();
     if (userId !== null) {
-      const [logged] = await logServedLists(db, [{ customerId: userId, recommender: NEED_RECOMMENDER, configHash, request: { first, category: null, need: text }, items }]);
+      const [logged] = await logServedLists(db, [{
+        customerId: userId, recommender: NEED_RECOMMENDER, configHash, request: { first, category: null, need: text }, items,
+        // rankForNeed gates with the full rule set (RULES) plus the need's own rules (part of configHash).
+        ruleSetVersion: RULE_SET_VERSION, modelVersion: this.options.modelVersion?.() ?? null, exclusions: ranked.excluded, notices,
+      }]);
       listId = logged.id;
       servedAt = logged.createdAt;
     }
-    return { need, items, excludedCount: ranked.excluded.length, notices, listId, recommender: NEED_RECOMMENDER, configHash, servedAt };
+    return { need, items, excludedCount: ranked.excluded.length, notices: notices.map((n) => n.message), listId, recommender: NEED_RECOMMENDER, configHash, servedAt };
   }
 }

@@ -2,8 +2,8 @@
 // customer's state, the catalog (product lines and the instruments within them), each product's
 // semantic similarity to the need's text, and the customer's behavioural ranking of product lines.
 //
-//   candidates (credit products only when the need asks for credit) → the one suitability gate, with the need's
-//   rules added (needRules.ts) → score → diversify → Top-N → reasons
+//   candidates (credit products only when the need asks for credit) → the one suitability gate (the full
+//   rule set, src/recommend/rules) with the need's rules added (needRules.ts) → score → diversify → Top-N → reasons
 //
 // score = 0.45·semantic + 0.30·category fit + 0.15·history + 0.05·cost + 0.05·term fit, each in [0, 1]:
 //  - semantic: cosine of the need's and the product's text embeddings, rescaled over the eligible

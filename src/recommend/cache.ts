@@ -16,7 +16,8 @@
 // an entry whose customer was invalidated meanwhile, so a ranking computed from state read
 // before a DISMISS can never be served after it.
 import { LRUCache } from 'lru-cache';
-import type { Exclusion, ProductCategory, RankedItem } from './types';
+import type { ServedList } from './servedLists';
+import type { Exclusion, Notice, ProductCategory, RankedItem } from './types';
 
 /** A served list as it was logged (RecommendationList row) for one request variant. */
 export interface LoggedList { id: string; createdAt: Date }
@@ -30,6 +31,10 @@ export interface CachedRanking {
   configHash: string;
   /** The saved model version the ranking was scored with (null: fitted in-process). */
   modelVersion?: string | null;
+  /** Version of the suitability rule set that gated it (audited with every list served from it). */
+  ruleSetVersion?: string;
+  /** List-level notices of the ranking (e.g. NO_RISK_PROFILE), served and audited with each list. */
+  notices?: readonly Notice[];
   /** Clock time of the computation (check 2). */
   computedAt: number;
   /** Cache version the computation started from (check 4). */
@@ -135,5 +140,46 @@ export class RecommendationCache {
   /** Clock time used for `computedAt`. */
   time(): number {
     return this.now();
+  }
+}
+
+/**
+ * The last list served to each customer for each request variant — kept past the TTL, past an
+ * invalidation and past a clear, bounded only by the LRU — for when the database is unavailable:
+ * a new list can then be neither computed reliably nor logged, and every served list must be
+ * logged, so the scoring service re-serves the list ALREADY logged for that variant (same id),
+ * marked stale. A variant never served has nothing to re-serve. A customer whose own data changed
+ * since (a DISMISS, a new profile) still gets it, marked stale like any other: the flag tells the
+ * client the list may be outdated. Erasure forgets the customer (`forget`).
+ */
+export class LastGoodLists {
+  private readonly lists: LRUCache<string, Map<string, ServedList>>;
+  /** Lists re-served stale since start. */
+  served = 0;
+
+  constructor(maxCustomers: number) {
+    this.lists = new LRUCache({ max: maxCustomers });
+  }
+
+  /** A list was served fresh (and is logged under `list.id`). */
+  remember(customerId: string, variant: string, list: ServedList): void {
+    let byVariant = this.lists.get(customerId);
+    if (!byVariant) this.lists.set(customerId, (byVariant = new Map()));
+    byVariant.set(variant, list);
+  }
+
+  /** The list to re-serve for this variant, if one was served before; counts the stale serve. */
+  reserve(customerId: string, variant: string): ServedList | undefined {
+    const list = this.lists.get(customerId)?.get(variant);
+    if (list) this.served += 1;
+    return list;
+  }
+
+  forget(customerId: string): void {
+    this.lists.delete(customerId);
+  }
+
+  get size(): number {
+    return this.lists.size;
   }
 }

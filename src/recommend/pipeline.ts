@@ -9,6 +9,7 @@ import { blend, type Normalisation, type ScoredBy } from './blender';
 import type { RecommendationEngine, SimilarProduct } from './engine';
 import { buildReasons, signalReason } from './reasons';
 import { ContentRecommender, createRecommenders, ItemCfRecommender, TwoTowerRecommender, type RecommenderSettings, type Weighted } from './recommenders';
+import { FULL_RULE_SET, gateNotices, type GateRuleSet } from './rules';
 import { suitabilityGate } from './suitability';
 import type { ModelBundle } from '../train/modelArtifact';
 import type { CustomerState, ProductInfo, RankedItem, RankedList, Recommender, RecommendRequest, TrainingData } from './types';
@@ -22,6 +23,9 @@ export interface EngineOptions {
   fittedProducts?: ReadonlySet<string>;
   /** The saved model version (ModelVersion id) among the recommenders, reported on every list. */
   modelVersion?: string | null;
+  /** The suitability rules the gate applies, and their version (recorded on every list). Defaults to
+   *  the full rule set — what customers are served; offline evaluation passes RANKING_RULE_SET. */
+  rules?: GateRuleSet;
 }
 
 interface SimilarityTerm { code: string; weight: number; of: (other: string) => number }
@@ -45,7 +49,10 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
   const active = parts.filter((p) => p.weight > 0);
   const name = options.name ?? (active.length === 1 ? active[0].recommender.name : `blend(${active.map((p) => p.recommender.name).join(',')})`);
   const modelVersion = options.modelVersion ?? null;
+  const ruleSet = options.rules ?? FULL_RULE_SET;
+  // The rule-set version is part of the digest: lists gated by an older rule set are stale.
   const configHash = digest({
+    ruleSetVersion: ruleSet.version,
     normalisation: options.normalisation,
     recommenders: active.map((p) => ({ name: p.recommender.name, weight: p.weight, config: p.recommender.config })),
     ...(modelVersion ? { modelVersion } : {}),
@@ -57,7 +64,7 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
 
   function recommend(customer: CustomerState, products: readonly ProductInfo[], request: RecommendRequest): RankedList {
     const candidates = request.category ? products.filter((p) => p.category === request.category) : products;
-    const gate = suitabilityGate(customer, candidates);
+    const gate = suitabilityGate(customer, candidates, ruleSet.rules);
     const eligible = gate.kept.map((k) => k.product);
     const scored: ScoredBy[] = active.map(({ recommender, weight }) => ({ recommender, weight, signals: recommender.score(customer, eligible) }));
     const byId = new Map(gate.kept.map((k) => [k.product.id, k]));
@@ -75,7 +82,10 @@ export function createEngine(parts: readonly Weighted[], options: EngineOptions)
       if (items.length >= request.first || !options.fittedProducts || options.fittedProducts.has(kept.product.id)) continue;
       items.push({ product: kept.product, score: 0, reasons: [signalReason('NEW_PRODUCT', 0), ...buildReasons(customer, kept.product, [], kept.passed)] });
     }
-    return { items, excluded: gate.excluded, recommender: name, configHash, modelVersion };
+    return {
+      items, excluded: gate.excluded, recommender: name, configHash, modelVersion,
+      ruleSetVersion: ruleSet.version, notices: gateNotices(customer, ruleSet),
+    };
   }
 
   // Product similarity: co-ownership (item-CF), described features (content) and, with a two-tower

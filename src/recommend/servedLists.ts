@@ -1,10 +1,13 @@
 // The audit log of served recommendations: every list a customer is shown is written as one
 // RecommendationList row with its RecommendationItem rows (rank, score, reasons as JSON), the
-// recommender and its config digest, and the request that produced it.
+// recommender and its config digest, the request that produced it, the rule-set and model versions,
+// every product the suitability gate excluded (with the rule and its detail) and the list's notices.
+// Rows are append-only: nothing in the API updates or deletes them (erasure only re-points a list to
+// the customer's pseudonym, src/privacy/erase.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { LoggedList } from './cache';
-import type { ProductCategory, RankedItem, Reason } from './types';
+import type { Exclusion, Notice, ProductCategory, ProductInfo, RankedItem, Reason } from './types';
 
 export interface ServedItem { rank: number; productId: string; score: number; reasons: Reason[] }
 
@@ -24,6 +27,10 @@ export interface ServedList {
   /** Products the suitability gate removed from this request's candidates. */
   excludedCount: number;
   request: ListRequest;
+  /** Version of the suitability rule set that gated it ("" when the engine reported none). */
+  ruleSetVersion: string;
+  /** What the customer should know about the whole list (e.g. NO_RISK_PROFILE). */
+  notices: Notice[];
 }
 
 export interface ListRequest {
@@ -46,7 +53,28 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export interface ListToLog {
   customerId: string; recommender: string; configHash: string; request: ListRequest; items: readonly ServedItem[];
+  /** "" when the engine reported no rule-set version. */
+  ruleSetVersion: string;
+  modelVersion: string | null;
+  /** Every product of the request's candidates the gate removed, with its rule and detail. */
+  exclusions: readonly Exclusion[];
+  notices: readonly Notice[];
 }
+
+/**
+ * The exclusions that belong to one request variant: a cached ranking is computed over the whole
+ * catalog, so a category-filtered request keeps only the exclusions of its own candidates (the same
+ * products `excludedCount` counts).
+ */
+export function exclusionsFor(excluded: readonly Exclusion[], catalog: readonly ProductInfo[], category: ProductCategory | null): Exclusion[] {
+  if (category === null) return excluded.map(copyExclusion);
+  const inCategory = new Set(catalog.filter((p) => p.category === category).map((p) => p.id));
+  return excluded.filter((x) => inCategory.has(x.productId)).map(copyExclusion);
+}
+
+/** Only the audited fields, in a fixed order (a rule may attach more to its exclusion object). */
+const copyExclusion = (x: Exclusion): Exclusion => ({ productId: x.productId, rule: x.rule, detail: x.detail });
+const copyNotice = (n: Notice): Notice => ({ code: n.code, message: n.message });
 
 /**
  * Write served lists and their items: two statements in one transaction, however many lists
@@ -59,7 +87,8 @@ export async function logServedLists(db: Db, lists: readonly ListToLog[]): Promi
     db.recommendationList.createMany({
       data: lists.map((l, i) => ({
         id: logged[i].id, createdAt, customerId: l.customerId, recommender: l.recommender, configHash: l.configHash,
-        request: JSON.stringify(l.request),
+        request: JSON.stringify(l.request), ruleSetVersion: l.ruleSetVersion, modelVersion: l.modelVersion,
+        exclusions: JSON.stringify(l.exclusions.map(copyExclusion)), notices: JSON.stringify(l.notices.map(copyNotice)),
       })),
     }),
     db.recommendationItem.createMany({

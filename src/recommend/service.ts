@@ -10,19 +10,21 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
+import { isStoreUnavailable, storeUnavailable } from '../store/errors';
 import {
   activateModelVersion, activeModelVersion, activeModelVersionId, findModelVersion, listModelVersions, type ModelVersionInfo,
 } from '../train/modelVersions';
 import type { Pretrained } from './pipeline';
 import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
-import { RecommendationCache, variantKey, type CachedRanking } from './cache';
+import { LastGoodLists, RecommendationCache, variantKey, type CachedRanking } from './cache';
 import type { RecommendationEngine } from './engine';
 import { InvalidInputError, NotFoundError } from './errors';
 import { ModelVersionLoader } from './modelLoader';
-import { logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
+import { exclusionsFor, logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import { buildCustomerState } from './customerState';
 import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem, TrainingData } from './types';
 import * as writes from './writes';
+import { ingestInteractions, type EventProblem, type IngestResult } from '../ingest/events/ingestInteractions';
 
 /** Fit an engine on the store's data; `pretrained` is the active saved model version, loaded, when there is one. */
 export type FitEngine = (data: TrainingData, pretrained?: Pretrained | null) => RecommendationEngine | Promise<RecommendationEngine>;
@@ -58,7 +60,12 @@ function checkRequest(r: RecommendationsRequest): CheckedRequest | Error {
   return { customerId: r.customerId, first, category: r.category ?? null };
 }
 
-export interface Served { list: ServedList; cached: boolean }
+export interface Served {
+  list: ServedList;
+  cached: boolean;
+  /** Re-served from the last lists kept while the database was unavailable (may be outdated). */
+  stale?: boolean;
+}
 
 /** A customer FinRec knows nothing about (cold start). */
 const NO_PROFILE: CustomerProfile = {
@@ -70,6 +77,8 @@ export interface SimilarItem { productId: string; score: number; reasons: Served
 export class ScoringService {
   private model!: Model;
   private readonly cache: RecommendationCache;
+  /** The last list served per customer and variant, re-served (stale) while the database is down. */
+  private readonly lastGood: LastGoodLists;
   private readonly log: Logger;
   private refitting: Promise<void> | null = null;
   /** Bumped by every catalog write, so a refit that read the catalog before one keeps the newer catalog. */
@@ -95,6 +104,7 @@ export class ScoringService {
   private constructor(private readonly options: ScoringServiceOptions) {
     this.log = options.log.child({ module: 'scoring' });
     this.versions = new ModelVersionLoader(options.modelsDir ?? 'models', this.log);
+    this.lastGood = new LastGoodLists(options.config.CACHE_MAX_CUSTOMERS);
     this.cache = new RecommendationCache({
       maxCustomers: options.config.CACHE_MAX_CUSTOMERS, ttlSeconds: options.config.CACHE_TTL_SECONDS, now: options.now,
     });
@@ -221,8 +231,8 @@ export class ScoringService {
     return { name: engine.name, configHash: engine.configHash, fittedAt, products: catalog.length };
   }
 
-  get cacheStats(): RecommendationCache['stats'] & { size: number } {
-    return { ...this.cache.stats, size: this.cache.size };
+  get cacheStats(): RecommendationCache['stats'] & { size: number; staleServed: number; lastGoodCustomers: number } {
+    return { ...this.cache.stats, size: this.cache.size, staleServed: this.lastGood.served, lastGoodCustomers: this.lastGood.size };
   }
 
   /**
@@ -236,11 +246,31 @@ export class ScoringService {
   }
 
   /**
+   * `serveMany`, and when the database is unavailable (a ranking cannot be read or a new list
+   * cannot be logged) the list last served for that customer and variant, re-served with its logged
+   * id and marked stale — or SERVICE_UNAVAILABLE when there is none (see LastGoodLists).
+   */
+  async recommendMany(requests: readonly RecommendationsRequest[]): Promise<(Served | Error)[]> {
+    const results = await this.serveMany(requests).catch((e: unknown) => requests.map(() => (e instanceof Error ? e : new Error(String(e)))));
+    return results.map((result, i) => {
+      const { customerId, first, category } = requests[i];
+      const variant = variantKey(first ?? DEFAULT_FIRST, category);
+      if (!(result instanceof Error)) {
+        this.lastGood.remember(customerId, variant, result.list);
+        return result;
+      }
+      if (!isStoreUnavailable(result)) return result;
+      const list = this.lastGood.reserve(customerId, variant);
+      return list ? { list, cached: true, stale: true } : storeUnavailable(result);
+    });
+  }
+
+  /**
    * Serve many requests at once (a GraphQL query with aliases) with a bounded number of store
    * round trips: one state load for every customer not cached, one write for every new list.
    * Results are aligned with `requests`; a failed request is an Error in its place.
    */
-  async recommendMany(requests: readonly RecommendationsRequest[]): Promise<(Served | Error)[]> {
+  private async serveMany(requests: readonly RecommendationsRequest[]): Promise<(Served | Error)[]> {
     const { engine } = this.model;
     const valid = requests.map(checkRequest);
     const ids = [...new Set(valid.flatMap((r) => (r instanceof Error ? [] : [r.customerId])))];
@@ -254,10 +284,7 @@ export class ScoringService {
       if (!got || got instanceof Error) continue;
       const key = variantKey(r.first, r.category);
       if (got.ranking.lists.has(key) || toLog.some((x) => x.ranking === got.ranking && x.key === key)) continue;
-      const { recommender, configHash } = got.ranking;
-      const items = sliceRanking(got.ranking, r.first, r.category);
-      const request = { first: r.first, category: r.category };
-      toLog.push({ ranking: got.ranking, key, list: { customerId: r.customerId, recommender, configHash, request, items } });
+      toLog.push({ ranking: got.ranking, key, list: this.toListToLog(got.ranking, r) });
     }
     if (toLog.length > 0) {
       const written = logServedLists(this.options.db, toLog.map((x) => x.list));
@@ -281,14 +308,28 @@ export class ScoringService {
     }));
   }
 
+  /** The audit record of one request variant of a ranking (servedLists.ts writes it). */
+  private toListToLog(ranking: CachedRanking, r: CheckedRequest): ListToLog {
+    return {
+      customerId: r.customerId, recommender: ranking.recommender, configHash: ranking.configHash,
+      request: { first: r.first, category: r.category }, items: sliceRanking(ranking, r.first, r.category),
+      ruleSetVersion: ranking.ruleSetVersion ?? '', modelVersion: ranking.modelVersion ?? null,
+      exclusions: exclusionsFor(ranking.excluded, this.model.catalog, r.category), notices: ranking.notices ?? [],
+    };
+  }
+
   private toServedList(ranking: CachedRanking, r: CheckedRequest, id: string, servedAt: Date): ServedList {
-    const excludedCount = r.category === null ? ranking.excluded.length
-      : ranking.excluded.filter((x) => this.model.catalog.find((p) => p.id === x.productId)?.category === r.category).length;
+    const excludedCount = exclusionsFor(ranking.excluded, this.model.catalog, r.category).length;
     return {
       id, userId: r.customerId, items: sliceRanking(ranking, r.first, r.category), recommender: ranking.recommender,
       configHash: ranking.configHash, modelVersion: ranking.modelVersion ?? null, generatedAt: new Date(ranking.computedAt), servedAt, excludedCount,
-      request: { first: r.first, category: r.category },
+      request: { first: r.first, category: r.category }, ruleSetVersion: ranking.ruleSetVersion ?? '', notices: [...(ranking.notices ?? [])],
     };
+  }
+
+  /** The saved model version the current engine scores with (null: fitted in-process); audited with need-based lists. */
+  get modelVersion(): string | null {
+    return this.model.engine.modelVersion ?? null;
   }
 
   /** Each customer's ranking: from the cache, joined to a computation in flight, or computed (all misses at once). */
@@ -331,6 +372,7 @@ export class ScoringService {
       const entry: CachedRanking = {
         customerId: id, items: ranked.items, excluded: ranked.excluded, recommender: ranked.recommender,
         configHash: ranked.configHash, modelVersion: ranked.modelVersion ?? null, computedAt: this.cache.time(), version, lists: new Map(),
+        ruleSetVersion: ranked.ruleSetVersion ?? '', notices: ranked.notices ?? [],
       };
       this.cache.set(entry); // refused when the customer changed while we computed
       out.set(id, entry);
@@ -368,10 +410,23 @@ export class ScoringService {
     this.cache.invalidate(customerId);
   }
 
+  /** The customer is erased: nothing of theirs is kept, not even for serving while the database is down. */
+  forget(customerId: string): void {
+    this.cache.invalidate(customerId);
+    this.lastGood.forget(customerId);
+  }
+
   async recordInteraction(input: writes.InteractionInput) {
-    const row = await writes.recordInteraction(this.options.db, input);
-    this.invalidate(input.userId);
-    return row;
+    const { interaction, replayed } = await writes.recordInteractionOnce(this.options.db, input);
+    if (!replayed) this.invalidate(input.userId); // a retry changed nothing
+    return interaction;
+  }
+
+  /** A partner's batch of events, all or nothing (src/ingest/events); each customer written to is invalidated once. */
+  async ingestInteractions(events: readonly writes.InteractionInput[], shapeProblems: readonly EventProblem[] = []): Promise<IngestResult> {
+    const result = await ingestInteractions(this.options.db, events, { shapeProblems });
+    for (const id of result.customers) this.invalidate(id);
+    return result;
   }
 
   async submitFeedback(input: writes.FeedbackInput): Promise<writes.FeedbackResult> {

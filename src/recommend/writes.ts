@@ -6,6 +6,7 @@ import type { Customer, Feedback, Interaction, Product } from '../store/generate
 import { Prisma } from '../store/generated/sqlite/client';
 import { toProductInfo } from '../store/snapshot';
 import { InvalidInputError, NotFoundError } from './errors';
+import { PSEUDONYM_PREFIX } from '../privacy/erase';
 import type { LiquidityNeed, ProductCategory, ProductInfo } from './types';
 
 export type FeedbackKind = 'CLICK' | 'PURCHASE' | 'DISMISS' | 'RATING';
@@ -16,6 +17,8 @@ export type RecordableKind = (typeof RECORDABLE_KINDS)[number];
 export interface InteractionInput {
   userId: string; productId: string; kind: RecordableKind; value?: number | null;
   occurredAt?: Date | null; source?: string | null;
+  /** The same key twice is one event (retries of the API and of partner batches). */
+  idempotencyKey?: string | null;
 }
 export interface FeedbackInput {
   userId: string; productId: string; kind: FeedbackKind; value?: number | null;
@@ -58,7 +61,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 async function requireCustomer(db: Db, id: string): Promise<void> {
-  if (!(await db.customer.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('userId', 'User', id);
+  if (!(await db.customer.findFirst({ where: { id, erasedAt: null }, select: { id: true } }))) throw new NotFoundError('userId', 'User', id);
 }
 async function requireProduct(db: Db, id: string): Promise<void> {
   if (!(await db.product.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundError('productId', 'Product', id);
@@ -83,33 +86,89 @@ function checkScale(field: string, value: number | null | undefined): void {
   }
 }
 
-/** Record one behavioural event. The same event (customer, product, kind, time, source) twice is one row. */
-export async function recordInteraction(db: Db, input: InteractionInput, now = new Date()): Promise<Interaction> {
+export interface Problem { field: string; message: string }
+
+/** Every problem of one event that needs no store: kind, source, value, time (recordInteraction and batch ingest). */
+export function eventProblems(input: InteractionInput, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  const check = (f: () => void) => {
+    try { f(); } catch (e) { if (e instanceof InvalidInputError) problems.push({ field: e.field, message: e.message }); else throw e; }
+  };
   if (!(RECORDABLE_KINDS as readonly string[]).includes(input.kind)) {
-    throw new InvalidInputError('kind', `kind must be one of ${RECORDABLE_KINDS.join(', ')} (holdings are imported as snapshots)`);
+    problems.push({ field: 'kind', message: `kind must be one of ${RECORDABLE_KINDS.join(', ')} (holdings are imported as snapshots)` });
   }
   if (input.source != null && isReservedSource(input.source)) {
-    throw new InvalidInputError('source', `source "${input.source}" is reserved for FinRec's own writers (imports, feedback)`);
+    problems.push({ field: 'source', message: `source "${input.source.slice(0, 40)}" is reserved for FinRec's own writers (imports, feedback)` });
   }
-  checkRating(input.kind, input.value);
-  const occurredAt = input.occurredAt ?? now;
-  checkDate('occurredAt', occurredAt, now);
+  check(() => checkRating(input.kind, input.value));
+  check(() => checkDate('occurredAt', input.occurredAt, now));
+  return problems;
+}
+
+/** The row an event is stored as; without occurredAt it happened `now`. */
+export function eventRow(input: InteractionInput, now: Date) {
+  return {
+    customerId: input.userId, productId: input.productId, kind: input.kind, value: input.value ?? null,
+    occurredAt: input.occurredAt ?? now, source: input.source ?? 'api', idempotencyKey: input.idempotencyKey ?? null,
+  };
+}
+
+/**
+ * Whether a stored interaction is the event `input` describes: a retry of it. The time is compared
+ * only when the client gave one (a retry without occurredAt happens at another "now").
+ */
+export function sameEvent(stored: Interaction, input: InteractionInput): boolean {
+  return stored.customerId === input.userId && stored.productId === input.productId && stored.kind === input.kind
+    && (stored.value ?? null) === (input.value ?? null) && stored.source === (input.source ?? 'api')
+    && (input.occurredAt == null || stored.occurredAt.getTime() === input.occurredAt.getTime());
+}
+
+export const KEY_REUSED = (what: string) => `this idempotencyKey was already used for a different ${what}; nothing was written`;
+
+/** The interaction stored under the input's idempotency key, or null; a different event under it is an error. */
+async function replayedEvent(db: Db, input: InteractionInput): Promise<Interaction | null> {
+  if (!input.idempotencyKey) return null;
+  const stored = await db.interaction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (stored && !sameEvent(stored, input)) throw new InvalidInputError('idempotencyKey', KEY_REUSED('event'));
+  return stored;
+}
+
+export interface InteractionResult { interaction: Interaction; replayed: boolean }
+
+/**
+ * Record one behavioural event. A retry is one row: the same idempotency key with the same event,
+ * or (without a key) the same customer, product, kind, time and source, returns the stored row and
+ * writes nothing (`replayed`); the same key with another event is refused. Two concurrent calls
+ * with one key race on the key's unique index: the loser re-reads the winner's row.
+ */
+export async function recordInteractionOnce(db: Db, input: InteractionInput, now = new Date()): Promise<InteractionResult> {
+  const [problem] = eventProblems(input, now);
+  if (problem) throw new InvalidInputError(problem.field, problem.message);
+  const first = await replayedEvent(db, input);
+  if (first) return { interaction: first, replayed: true };
   await requireCustomer(db, input.userId);
   await requireProduct(db, input.productId);
-  const key = { customerId: input.userId, productId: input.productId, kind: input.kind, occurredAt, source: input.source ?? 'api' };
-  const value = input.value ?? null;
+  const row = eventRow(input, now);
   try {
-    return await db.interaction.create({ data: { ...key, value } });
+    return { interaction: await db.interaction.create({ data: row }), replayed: false };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    const stored = await db.interaction.findUniqueOrThrow({ where: { customerId_productId_kind_occurredAt_source: key } });
-    // A repeat of the same event is the same row; the same key with another value is a different
+    const winner = await replayedEvent(db, input);
+    if (winner) return { interaction: winner, replayed: true };
+    const { customerId, productId, kind, occurredAt, source } = row;
+    const stored = await db.interaction.findUnique({ where: { customerId_productId_kind_occurredAt_source: { customerId, productId, kind, occurredAt, source } } });
+    if (!stored) throw e;
+    // A repeat of the same event is the same row; the same event with another value is a different
     // claim about one event, which would otherwise be acknowledged and silently dropped.
-    if ((stored.value ?? null) !== value) {
+    if ((stored.value ?? null) !== row.value) {
       throw new InvalidInputError('value', `this event (same user, product, kind, occurredAt and source) was already recorded with value ${stored.value ?? 'null'}`);
     }
-    return stored;
+    return { interaction: stored, replayed: true };
   }
+}
+
+export async function recordInteraction(db: Db, input: InteractionInput, now = new Date()): Promise<Interaction> {
+  return (await recordInteractionOnce(db, input, now)).interaction;
 }
 
 function sameFeedback(f: Feedback, input: FeedbackInput): boolean {
@@ -122,7 +181,7 @@ async function replayed(db: Db, input: FeedbackInput): Promise<Feedback | null> 
   if (!input.idempotencyKey) return null;
   const existing = await db.feedback.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
   if (existing && !sameFeedback(existing, input)) {
-    throw new InvalidInputError('idempotencyKey', 'this idempotencyKey was already used for a different feedback');
+    throw new InvalidInputError('idempotencyKey', KEY_REUSED('feedback'));
   }
   return existing;
 }
@@ -189,6 +248,8 @@ function present<T extends object>(o: T): Partial<T> {
 export async function upsertUser(db: Db, input: UserInput, now = new Date()): Promise<Customer> {
   const { id, ...fields } = input;
   if (!id.trim()) throw new InvalidInputError('id', 'id must not be empty');
+  // Pseudonyms of erased customers keep the audit trail; nobody may turn one back into a customer.
+  if (id.startsWith(PSEUDONYM_PREFIX)) throw new InvalidInputError('id', `ids starting with "${PSEUDONYM_PREFIX}" are reserved for erased customers`);
   checkDate('joinedAt', input.joinedAt, now);
   checkText('segment', input.segment);
   checkText('region', input.region);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client';
 import { PrismaClient as PgPrismaClient } from './generated/postgresql/client';
-import { serialisedSqliteAdapter } from './sqliteAdapter';
+import { serialisedSqliteAdapter, StoreHealth } from './sqliteAdapter';
 
 export type Db = PrismaClient;
 export type Provider = 'sqlite' | 'postgresql';
@@ -23,18 +23,42 @@ export function sqlitePath(url: string): string {
 }
 
 const providers = new WeakMap<Db, Provider>();
+const healths = new WeakMap<Db, StoreHealth>();
+
+/**
+ * How long a SQLite operation waits for another process's lock before the database counts as
+ * unavailable (SERVICE_UNAVAILABLE; the scoring service then serves the last logged lists). Long
+ * enough for an import batch or a migration in another process, short enough that a client gets
+ * an answer (better-sqlite3's own default is 5 s too).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export interface DbOptions {
+  /** SQLite only: see SQLITE_BUSY_TIMEOUT_MS. */
+  busyTimeoutMs?: number;
+}
+
+/** Whether the database was usable at the last operation (SQLite; a PostgreSQL client always says so). */
+export function storeHealth(db: Db): StoreHealth {
+  return healths.get(db) ?? new StoreHealth();
+}
 
 /** The provider a client was created for (SQL that differs between them, e.g. advisory locks). */
 export function providerOfDb(db: Db): Provider {
   return providers.get(db) ?? 'sqlite';
 }
 
-export function createDb(url: string): Db {
+export function createDb(url: string, options: DbOptions = {}): Db {
   let db: Db;
   if (providerOf(url) === 'sqlite') {
-    // One unit of work at a time on the process's connection, transactions BEGIN IMMEDIATE (see
-    // sqliteAdapter.ts); 10 s busy timeout: wait for another process's writer instead of failing.
-    db = new PrismaClient({ adapter: serialisedSqliteAdapter(sqlitePath(url), 10_000) });
+    // One unit of work at a time on the process's connection, transactions BEGIN IMMEDIATE, another
+    // process's lock waited for without blocking the event loop (see sqliteAdapter.ts).
+    const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+    const adapter = serialisedSqliteAdapter(sqlitePath(url), busyTimeoutMs);
+    // An interactive transaction waits for the connection (queued behind the others) and then for
+    // the file's write lock: give it the busy timeout plus its queue, not Prisma's 2 s default.
+    db = new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 5_000 } });
+    healths.set(db, adapter.health);
   } else {
     db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }

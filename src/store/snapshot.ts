@@ -48,7 +48,7 @@ export async function loadCustomerState(db: Db, customerId: string): Promise<Cus
 /** The current state of each existing customer among `ids` (two queries, whatever the count). */
 export async function loadCustomerStates(db: Db, ids: readonly string[]): Promise<Map<string, CustomerState>> {
   if (ids.length === 0) return new Map();
-  const customers = await db.customer.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  const customers = await db.customer.findMany({ where: { id: { in: [...new Set(ids)] }, erasedAt: null } });
   const histories = await historiesOf(db, customers.map((c) => c.id));
   return new Map(customers.map((c) => [c.id, buildCustomerState(toProfile(c), histories.get(c.id) ?? [])]));
 }
@@ -82,7 +82,7 @@ export async function loadTrainingData(db: Db, opts: { customerIds?: ReadonlySet
   let cursor: string | undefined;
   for (;;) {
     const page = await db.customer.findMany({
-      take: PAGE, orderBy: { id: 'asc' },
+      take: PAGE, orderBy: { id: 'asc' }, where: { erasedAt: null }, // an erased customer's pseudonym is an audit placeholder, not a customer
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     if (page.length === 0) break;

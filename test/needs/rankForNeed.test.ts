@@ -68,11 +68,12 @@ describe('rankForNeed', () => {
     expect(ruleOf(r, 'derivatives')).toBe('RISK_ABOVE_TOLERANCE');
   });
 
-  it('without a risk profile the unprofiled cap applies, and is reported as what set the cap', () => {
+  it('without a risk profile the gate\'s unprofiled cap (2, lower than the option) applies, and is reported as what set the cap', () => {
     const r = rank(need({ riskAppetite: { value: 'HIGH', source: 'high risk' } }), { customer: anonymous });
-    expect(r.riskCap).toEqual({ max: 3, by: 'unprofiled' });
-    expect(ruleOf(r, 'equity-fund')).toBe('RISK_NEEDS_PROFILE');
-    for (const it of r.items) expect(it.product.riskLevel).toBeLessThanOrEqual(3);
+    expect(r.riskCap).toEqual({ max: 2, by: 'unprofiled' });
+    expect(ruleOf(r, 'equity-fund')).toBe('NO_RISK_PROFILE');
+    expect(ruleOf(r, 'bond-fund')).toBe('NO_RISK_PROFILE');
+    for (const it of r.items) expect(it.product.riskLevel).toBeLessThanOrEqual(2);
   });
 
   it('a horizon excludes terms that run past it and products too volatile for it', () => {

@@ -22,14 +22,18 @@ describe('suitability gate', () => {
     expect(rule(g, 'old')).toBe('INACTIVE_PRODUCT');
   });
 
-  it('removes products above a known risk tolerance and says so; unknown tolerance removes nothing', () => {
+  it('removes products above a known risk tolerance and says so; without a profile only risk ≤ 2 and accounts, cards, services', () => {
     const cautious = suitabilityGate(stateOf(profile('q', { riskTolerance: 3 }), []), PRODUCTS);
     expect(rule(cautious, 'fund')).toBe('RISK_ABOVE_TOLERANCE');
     expect(rule(cautious, 'deriv')).toBe('RISK_ABOVE_TOLERANCE');
     expect(cautious.excluded.find((e) => e.productId === 'fund')!.detail).toBe("risk level 4 is above the customer's tolerance 3");
     expect(cautious.kept.find((k) => k.product.id === 'card')!.passed).toContain('RISK_WITHIN_TOLERANCE');
     const unknown = suitabilityGate(stateOf(profile('q', { riskTolerance: null }), []), PRODUCTS);
-    expect(ids(unknown)).toEqual(expect.arrayContaining(['fund', 'deriv']));
+    expect(rule(unknown, 'fund')).toBe('NO_RISK_PROFILE');
+    expect(rule(unknown, 'deriv')).toBe('NO_RISK_PROFILE');
+    expect(unknown.excluded.find((e) => e.productId === 'fund')!.detail).toContain('no risk profile');
+    expect(ids(unknown)).toEqual(expect.arrayContaining(['acc', 'pay', 'card', 'save']));
+    // Without a tolerance nothing is claimed to be "within your tolerance".
     expect(unknown.kept.find((k) => k.product.id === 'card')!.passed).not.toContain('RISK_WITHIN_TOLERANCE');
   });
 
@@ -40,7 +44,7 @@ describe('suitability gate', () => {
     expect(ids(minor)).toContain('junior');
     expect(minor.kept.find((k) => k.product.id === 'junior')!.passed).toContain('AGE_ELIGIBLE');
 
-    const adult = suitabilityGate(stateOf(profile('q', { age: 40 }), []), PRODUCTS);
+    const adult = suitabilityGate(stateOf(profile('q', { age: 40, riskTolerance: 7 }), []), PRODUCTS);
     expect(rule(adult, 'junior')).toBe('AGE_NOT_ELIGIBLE');
     expect(adult.excluded.find((e) => e.productId === 'junior')!.detail).toBe('age 40 is outside 0–19');
     expect(ids(adult)).toEqual(expect.arrayContaining(['card', 'fund', 'pay']));

@@ -10,6 +10,7 @@ import { createDb, type Db } from '../../src/store/db';
 import { migrate } from '../../src/store/migrate';
 import { buildIfStale, cliPath } from '../helpers/cli';
 import { seedSmallBank, type SmallBank } from '../helpers/smallBank';
+import { apiHeaders, TEST_AUTH_ENV } from '../helpers/api';
 
 const MAIN = cliPath('main');
 
@@ -17,7 +18,7 @@ interface Server { child: ChildProcess; url: string; exited: Promise<number | nu
 
 function startServer(dbUrl: string): Promise<Server> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', SEED_SAMPLE: 'false', LOG_LEVEL: 'info', REFIT_INTERVAL_SECONDS: '0' },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', SEED_SAMPLE: 'false', LOG_LEVEL: 'info', REFIT_INTERVAL_SECONDS: '0', ...TEST_AUTH_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -34,7 +35,7 @@ function startServer(dbUrl: string): Promise<Server> {
 }
 
 async function gql(url: string, query: string, variables?: unknown): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers: apiHeaders(), body: JSON.stringify({ query, variables }) });
   return res.json();
 }
 

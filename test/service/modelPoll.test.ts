@@ -16,6 +16,7 @@ import { trainTiny } from '../helpers/train';
 import { backends, createTestDb, type TestDb } from '../helpers/db';
 import { fitForTests } from '../helpers/engine';
 import { customerId, seedSmallBank } from '../helpers/smallBank';
+import { apiHeaders, TEST_AUTH_ENV } from '../helpers/api';
 
 const RECS = 'query($u: ID!) { recommendations(userId: $u, first: 5) { id cached modelVersion } }';
 const POLL_SECONDS = 0.3;
@@ -29,7 +30,7 @@ describe.each(backends)('the server picks up a newly activated model version (%s
   const u = customerId(6);
 
   async function recs(): Promise<{ id: string; cached: boolean; modelVersion: string | null }> {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: RECS, variables: { u } }) });
+    const res = await fetch(app.url, { method: 'POST', headers: apiHeaders(), body: JSON.stringify({ query: RECS, variables: { u } }) });
     const body = (await res.json()) as { data?: { recommendations: { id: string; cached: boolean; modelVersion: string | null } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data!.recommendations;
@@ -55,7 +56,7 @@ describe.each(backends)('the server picks up a newly activated model version (%s
     await seedSmallBank(t.db);
     outside = createDb(t.url);
     await train(1);
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REFIT_INTERVAL_SECONDS: '0', MODEL_POLL_SECONDS: String(POLL_SECONDS), MODELS_DIR: dir });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REFIT_INTERVAL_SECONDS: '0', MODEL_POLL_SECONDS: String(POLL_SECONDS), MODELS_DIR: dir, ...TEST_AUTH_ENV });
     const log = pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line)); } });
     app = await createApp({ config, db: t.db, fit: fitForTests, log });
   }, 60_000);

@@ -1,10 +1,10 @@
 // Relay-style connections: `edges { cursor node }` and `pageInfo { hasNextPage endCursor }`,
 // with opaque base64 cursors over a unique sort key (keyset pagination, stable under inserts).
-import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InvalidInputError } from '../../recommend/errors';
+import { MAX_PAGE, PageSize } from './pageSize';
 
-export const MAX_PAGE = 100;
+export { MAX_PAGE };
 export const DEFAULT_PAGE = 20;
 
 @ObjectType({ description: 'Where a page ends and whether more follow' })
@@ -19,7 +19,7 @@ export class PageInfo {
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE, description: `Page size, 1–${MAX_PAGE} (null: ${DEFAULT_PAGE})` })
-  @Min(1) @Max(MAX_PAGE)
+  @PageSize()
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the edges after this cursor' })

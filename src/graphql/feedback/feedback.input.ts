@@ -2,6 +2,7 @@ import { Length } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type { FeedbackInput } from '../../recommend/writes';
 import { FeedbackKind } from '../common/enums';
+import { IdempotencyKey } from '../common/idempotencyKey';
 
 @InputType({ description: 'Feedback on a product, optionally answering a served list' })
 export class SubmitFeedbackInput implements FeedbackInput {
@@ -22,7 +23,7 @@ export class SubmitFeedbackInput implements FeedbackInput {
   @Field(() => ID, { nullable: true, description: 'Id of the RecommendationList this answers; it must have been served to this user and contain the product' })
   recommendationListId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The same key twice is one feedback' })
-  @Length(1, 128)
+  @Field(() => String, { nullable: true, description: 'The same key twice is one feedback: a retry with the same feedback returns the stored one and writes nothing; the same key with another feedback is refused' })
+  @IdempotencyKey()
   idempotencyKey?: string | null;
 }

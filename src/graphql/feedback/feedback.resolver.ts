@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { OwnCustomer } from '../../auth/guard';
+import { POLICY } from '../../auth/policy';
 import { loadProduct, type Context } from '../context';
 import { Product } from '../product/product.type';
 import { SubmitFeedbackInput } from './feedback.input';
@@ -6,6 +8,8 @@ import { Feedback, SubmitFeedbackPayload } from './feedback.type';
 
 @Resolver(() => Feedback)
 export class FeedbackResolver {
+  @Authorized(...POLICY.events)
+  @UseMiddleware(OwnCustomer('input.userId'))
   @Mutation(() => SubmitFeedbackPayload, {
     description: 'Store feedback and the matching interaction in one transaction; a DISMISS or PURCHASE shows in the next recommendations',
   })

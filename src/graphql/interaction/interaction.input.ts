@@ -2,6 +2,7 @@ import { Length, Matches } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type { InteractionInput, RecordableKind } from '../../recommend/writes';
 import { InteractionKind } from '../common/enums';
+import { IdempotencyKey } from '../common/idempotencyKey';
 
 @InputType({ description: 'A behavioural event. HOLD is not accepted: holdings are imported as monthly snapshots.' })
 export class RecordInteractionInput implements InteractionInput {
@@ -25,4 +26,8 @@ export class RecordInteractionInput implements InteractionInput {
   @Field(() => String, { nullable: true, description: 'Defaults to "api"; "feedback" and "import:…" are reserved for FinRec\'s own writers' })
   @Matches(/^[a-z0-9][a-z0-9:._-]{0,39}$/, { message: 'source must be 1–40 lower-case letters, digits, ":", ".", "_" or "-"' })
   source?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same key twice is one event: a retry with the same event returns the stored one and writes nothing; the same key with another event is refused' })
+  @IdempotencyKey()
+  idempotencyKey?: string | null;
 }

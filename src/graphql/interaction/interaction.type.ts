@@ -23,4 +23,7 @@ export class Interaction {
 
   @Field({ description: 'Where the event came from: api, feedback, import:santander, …' })
   source!: string;
+
+  @Field(() => String, { nullable: true, description: 'The idempotency key it was recorded with, if any' })
+  idempotencyKey!: string | null;
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { POLICY } from '../../auth/policy';
 import type { ModelVersionInfo } from '../../train/modelVersions';
 import type { Context } from '../context';
 import { ModelVersion } from './modelVersion.type';
@@ -14,11 +15,13 @@ function toModelVersion(v: ModelVersionInfo): ModelVersion {
 
 @Resolver(() => ModelVersion)
 export class ModelVersionResolver {
+  @Authorized(...POLICY.admin)
   @Query(() => [ModelVersion], { description: 'Every saved model version, newest first' })
   async modelVersions(@Ctx() ctx: Context): Promise<ModelVersion[]> {
     return (await ctx.scoring.modelVersions()).map(toModelVersion);
   }
 
+  @Authorized(...POLICY.admin)
   @Mutation(() => ModelVersion, {
     description: 'Score with this saved model version from now on (or roll back to an older one): the engine is swapped without restart and the Top-N cache cleared',
   })

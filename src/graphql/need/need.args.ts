@@ -1,4 +1,6 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { MAX_NEED_FIRST } from '../../needs/needService';
+import { PageSize } from '../common/pageSize';
 
 @ArgsType()
 export class RecommendForNeedArgs {
@@ -8,6 +10,7 @@ export class RecommendForNeedArgs {
   @Field(() => ID, { nullable: true, description: 'The customer, for their history and profile; omitted: a customer with no history (cold start)' })
   userId?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 5, description: 'How many, 1–20' })
+  @Field(() => Int, { nullable: true, defaultValue: 5, description: `How many, 1–${MAX_NEED_FIRST}` })
+  @PageSize(MAX_NEED_FIRST)
   first?: number | null;
 }

@@ -1,7 +1,7 @@
-import { Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { ProductCategory } from '../common/enums';
+import { PageSize } from '../common/pageSize';
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
@@ -15,6 +15,6 @@ export class SimilarProductsArgs {
   productId!: string;
 
   @Field(() => Int, { nullable: true, defaultValue: 5, description: 'How many, 1–100 (null: 5)' })
-  @Min(1) @Max(100)
+  @PageSize()
   first?: number | null;
 }

@@ -1,6 +1,6 @@
-import { Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { ProductCategory } from '../common/enums';
+import { PageSize } from '../common/pageSize';
 
 @ArgsType()
 export class RecommendationsArgs {
@@ -8,7 +8,7 @@ export class RecommendationsArgs {
   userId!: string;
 
   @Field(() => Int, { nullable: true, defaultValue: 7, description: 'How many, 1–100 (null: 7)' })
-  @Min(1) @Max(100)
+  @PageSize()
   first?: number | null;
 
   @Field(() => ProductCategory, { nullable: true, description: 'Only products of this category' })

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { OwnCustomer } from '../../auth/guard';
+import { POLICY } from '../../auth/policy';
 import type { Explanation } from '../../explain/explainer';
 import type { Reason as ReasonData } from '../../recommend/types';
 import { Language, toExplainLanguage } from '../common/language';
@@ -10,10 +12,12 @@ import { RecommendationItem, RecommendationList } from './recommendation.type';
 
 @Resolver(() => RecommendationList)
 export class RecommendationResolver {
+  @Authorized(...POLICY.customerRead)
+  @UseMiddleware(OwnCustomer('userId'))
   @Query(() => RecommendationList, { description: "The customer's Top-N suitable products, with reasons; every served list is logged" })
   async recommendations(@Args() { userId, first, category }: RecommendationsArgs, @Ctx() ctx: Context): Promise<RecommendationList> {
-    const { list, cached } = await ctx.loaders.recommendations.load({ customerId: userId, first, category });
-    return { ...list, cached };
+    const { list, cached, stale } = await ctx.loaders.recommendations.load({ customerId: userId, first, category });
+    return { ...list, cached, stale: stale === true };
   }
 }
 

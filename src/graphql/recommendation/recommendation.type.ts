@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Notice } from '../common/notice.type';
 import { Reason } from '../common/reason.type';
 
 @ObjectType({ description: 'One recommended product at its rank' })
@@ -30,6 +31,12 @@ export class RecommendationList {
   @Field({ description: "Whether the ranking came from the scoring service's cache" })
   cached!: boolean;
 
+  @Field({
+    description: 'True when the database was unavailable and this is the list last served for the same request, re-served with its logged id: '
+      + 'it may be outdated (e.g. not reflect feedback given since). False normally',
+  })
+  stale!: boolean;
+
   @Field({ description: 'When the ranking was computed' })
   generatedAt!: Date;
 
@@ -47,4 +54,10 @@ export class RecommendationList {
 
   @Field(() => Int, { description: 'Products the suitability gate removed (held, dismissed, too risky, not eligible)' })
   excludedCount!: number;
+
+  @Field(() => [Notice], { description: 'What the customer should know about the whole list (e.g. NO_RISK_PROFILE); stored with the list' })
+  notices!: Notice[];
+
+  @Field({ description: 'Version of the suitability rule set that gated the list ("" when none was reported); stored with the list' })
+  ruleSetVersion!: string;
 }

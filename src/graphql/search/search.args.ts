@@ -1,6 +1,6 @@
-import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ProductCategory } from '../common/enums';
+import { PageSize } from '../common/pageSize';
 
 @ArgsType()
 export class SearchProductsArgs {
@@ -9,7 +9,7 @@ export class SearchProductsArgs {
   text!: string;
 
   @Field(() => Int, { nullable: true, defaultValue: 10, description: 'How many, 1–100 (null: 10)' })
-  @Min(1) @Max(100)
+  @PageSize()
   first?: number | null;
 
   @Field(() => ProductCategory, { nullable: true, description: 'Only products of this category' })

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { POLICY } from '../../auth/policy';
 import { loadProduct, type Context } from '../context';
 import { Product } from '../product/product.type';
 import { SearchProductsArgs } from './search.args';
@@ -6,6 +7,7 @@ import { ProductMatch } from './search.type';
 
 @Resolver()
 export class SearchResolver {
+  @Authorized(...POLICY.catalogRead)
   @Query(() => [ProductMatch], { description: 'Active products closest in meaning to a free-text need (semantic search over product embeddings), best first' })
   async searchProducts(@Args() { text, first, category }: SearchProductsArgs, @Ctx() ctx: Context): Promise<ProductMatch[]> {
     const hits = await ctx.search.search(text, { first, category });

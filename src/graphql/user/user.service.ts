@@ -19,14 +19,14 @@ export class UserService {
   constructor(private readonly db: Db) {}
 
   async byId(id: string): Promise<User | null> {
-    const row = await this.db.customer.findUnique({ where: { id } });
+    const row = await this.db.customer.findFirst({ where: { id, erasedAt: null } }); // a pseudonym of an erased customer is not a customer
     return row ? toUser(row) : null;
   }
 
   async list(args: PageArgs): Promise<ConnectionShape<User>> {
     const { first, afterKey: afterId } = pageOf(args, CURSOR);
     const rows = await this.db.customer.findMany({
-      where: afterId ? { id: { gt: afterId } } : undefined, orderBy: { id: 'asc' }, take: first + 1,
+      where: { erasedAt: null, ...(afterId ? { id: { gt: afterId } } : {}) }, orderBy: { id: 'asc' }, take: first + 1,
     });
     return toConnection(rows, first, CURSOR, (r) => r.id, toUser);
   }

@@ -1,0 +1,43 @@
+// The caller of one HTTP request, before any GraphQL runs: the API key of `Authorization: Bearer …`
+// resolved to a Principal, then one token of the caller's rate-limit bucket. A request is either
+// let through (with its principal, null when no key was sent) or answered here with a
+// GraphQL-shaped error — a key that is sent but malformed, unknown or revoked is never treated as
+// "no key", so a typo or a revoked integration fails loudly instead of silently going anonymous.
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log';
+import { bearerOf } from './keys';
+import type { KeyResolver } from './keyResolver';
+import type { Principal } from './principal';
+import type { RateLimiter } from './rateLimit';
+
+export type RequestAuth =
+  | { ok: true; principal: Principal | null }
+  | { ok: false; status: number; headers: Record<string, string>; body: { errors: { message: string; extensions: { code: string } }[] } };
+
+function reject(status: number, code: string, message: string, headers: Record<string, string> = {}): RequestAuth {
+  return { ok: false, status, headers, body: { errors: [{ message, extensions: { code } }] } };
+}
+
+export async function authenticate(req: IncomingMessage, keys: KeyResolver, limiter: RateLimiter, log: Logger): Promise<RequestAuth> {
+  const secret = bearerOf(req.headers.authorization);
+  let principal: Principal | null = null;
+  if (secret) {
+    try {
+      principal = await keys.resolve(secret);
+    } catch (err) {
+      // The store cannot be asked and this key was not resolved recently: it cannot be verified.
+      log.warn({ err }, 'API key could not be verified: database unavailable');
+      return reject(503, 'SERVICE_UNAVAILABLE', 'the API key cannot be verified right now; retry shortly', { 'retry-after': '1' });
+    }
+  }
+  // Requests without a valid key share their address's bucket (guessing keys is limited too).
+  const decision = limiter.take(principal ? `key:${principal.keyId}` : `addr:${req.socket.remoteAddress ?? 'unknown'}`);
+  if (!decision.ok) {
+    return reject(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${decision.retryAfterSeconds} s`, { 'retry-after': String(decision.retryAfterSeconds) });
+  }
+  if (secret !== null && !principal) {
+    // One answer for malformed, unknown and revoked keys: nothing to learn about which it was.
+    return reject(401, 'UNAUTHENTICATED', 'invalid API key: send Authorization: Bearer <key> with a valid, unrevoked key', { 'www-authenticate': 'Bearer' });
+  }
+  return { ok: true, principal };
+}
