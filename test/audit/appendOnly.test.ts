@@ -9,7 +9,7 @@ import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finrecSchema } from '../../src/graphql/schema';
 import { startApi, type Api } from '../helpers/api';
-import { createTestDb, type TestDb } from '../helpers/db';
+import { backends, createTestDb, type TestDb } from '../helpers/db';
 import { customerId, seedSmallBank, type SmallBank } from '../helpers/smallBank';
 import { trainTiny } from '../helpers/train';
 
@@ -118,5 +118,47 @@ describe('the audit trail is append-only', () => {
         expect(a.recommendationAudit).toEqual(expected);
       });
     });
+  });
+});
+
+// The same guarantee below the API: the database refuses to change or delete audit rows
+// (migration 20261204170000_audit_trail_append_only), whoever connects to it.
+describe.each(backends)('the store itself refuses to rewrite the audit trail (%s)', (provider) => {
+  let t: TestDb;
+  let listId: string;
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    const bank = await seedSmallBank(t.db);
+    const product = [...bank.productIds.values()][0];
+    listId = 'audit-list-1';
+    await t.db.recommendationList.create({
+      data: { id: listId, customerId: customerId(1), recommender: 'r', configHash: 'h', request: '{}', ruleSetVersion: 'v', exclusions: '[]', notices: '[]',
+        items: { create: [{ rank: 1, productId: product, score: 1, reasons: '[]' }] } },
+    });
+  }, 60_000);
+  afterAll(async () => { await t?.close(); });
+
+  // The driver adapters translate a trigger's abort into their own wording (SQLite's reads as a
+  // foreign-key error), so the proof is the refusal plus the unchanged rows checked after it.
+  const refused = async (run: () => Promise<unknown>) => {
+    await expect(run()).rejects.toThrow();
+  };
+
+  it('items can be neither changed nor deleted', async () => {
+    await refused(() => t.db.recommendationItem.updateMany({ where: { listId }, data: { score: 2 } }));
+    await refused(() => t.db.recommendationItem.deleteMany({ where: { listId } }));
+    expect((await t.db.recommendationItem.findMany({ where: { listId } })).map((i) => i.score)).toEqual([1]);
+  });
+
+  it('a list cannot be deleted, not even by deleting its customer, nor changed except re-pointed to a pseudonym', async () => {
+    await refused(() => t.db.recommendationList.delete({ where: { id: listId } }));
+    await refused(() => t.db.customer.delete({ where: { id: customerId(1) } }));
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { exclusions: '[]', ruleSetVersion: 'forged' } }));
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: customerId(2) } }));
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x', request: '{"first":1}' } }));
+    expect(await t.db.recommendationList.findUnique({ where: { id: listId } })).toMatchObject({ customerId: customerId(1), ruleSetVersion: 'v', request: '{}' });
+    await t.db.customer.create({ data: { id: 'erased-x', erasedAt: new Date() } });
+    await t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x' } });
+    expect((await t.db.recommendationList.findUnique({ where: { id: listId } }))?.customerId).toBe('erased-x');
   });
 });
