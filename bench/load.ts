@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
-import { toSvg } from './lib/chart';
+import { toSvg } from '../src/eval/report';
 import { customerIds, productIds, sampleDb } from './lib/sampleDb';
 import { BENCH_ADMIN_KEY, health, startServer, stopServer } from './lib/server';
 

@@ -64,7 +64,8 @@ export function markdownSegmentTable(report: Pick<EvaluationReport, 'segments' |
   ].join('\n');
 }
 
-async function toSvg(spec: object): Promise<string> {
+/** A vega-lite spec rendered to SVG without a browser (vega and vega-lite are ESM: dynamic import). */
+export async function toSvg(spec: object): Promise<string> {
   const vega = await import('vega');
   const vl = await import('vega-lite');
   const view = new vega.View(vega.parse(vl.compile(spec as never).spec), { renderer: 'none' });
