@@ -1,33 +1,24 @@
-// The scoring service: owns the fitted engine and the per-customer Top-N cache, serves and logs
-// recommendation lists, and is the one door for writes that change what a customer should see
-// (each write invalidates exactly what it changed).
-//
-// The engine is fitted at start from the store and refitted in the background every
-// REFIT_INTERVAL_SECONDS; a refit never blocks requests: requests keep using the current model
-// until the new one is swapped in (one assignment), and the cache is cleared on the swap.
-// Every MODEL_POLL_SECONDS it also checks which saved model version is active in the store and
-// switches to a new one (activated by `npm run train` in another process) the same way.
+// The scoring service: serves and logs recommendation lists from the per-customer Top-N cache, and
+// is the one door for writes that change what a customer should see (each write invalidates
+// exactly what it changed). The model it scores with is fitted, refitted and switched between saved
+// versions by its ModelHolder (modelHolder.ts), which clears the cache on every swap; while the
+// database is unavailable, the last lists served are re-served, marked stale (LastGoodLists).
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { isStoreUnavailable, storeUnavailable } from '../store/errors';
-import {
-  activateModelVersion, activeModelVersion, activeModelVersionId, findModelVersion, listModelVersions, type ModelVersionInfo,
-} from '../train/modelVersions';
-import type { Pretrained } from './pipeline';
-import { loadCustomerStates, loadProducts, loadTrainingData } from '../store/snapshot';
+import type { ModelVersionInfo } from '../train/modelVersions';
+import { loadCustomerStates } from '../store/snapshot';
 import { LastGoodLists, RecommendationCache, variantKey, type CachedRanking } from './cache';
-import type { RecommendationEngine } from './engine';
 import { InvalidInputError, NotFoundError } from './errors';
-import { ModelVersionLoader } from './modelLoader';
+import { ModelHolder, type FitEngine, type Model } from './modelHolder';
 import { exclusionsFor, logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import { buildCustomerState } from './customerState';
-import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem, TrainingData } from './types';
+import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem } from './types';
 import * as writes from './writes';
 import { ingestInteractions, type EventProblem, type IngestResult } from '../ingest/events/ingestInteractions';
 
-/** Fit an engine on the store's data; `pretrained` is the active saved model version, loaded, when there is one. */
-export type FitEngine = (data: TrainingData, pretrained?: Pretrained | null) => RecommendationEngine | Promise<RecommendationEngine>;
+export type { FitEngine } from './modelHolder';
 
 export interface ScoringServiceOptions {
   db: Db;
@@ -40,12 +31,6 @@ export interface ScoringServiceOptions {
   now?: () => number;
 }
 
-/**
- * What a request is scored with: swapped as a whole, never mutated. `activeVersion` is the saved
- * version the store had active when it was fitted (the engine may score with an older one if that
- * one's artifact could not be loaded).
- */
-interface Model { engine: RecommendationEngine; catalog: readonly ProductInfo[]; fittedAt: Date; activeVersion: string | null }
 
 /** Default and bounds of a request's list length. */
 export const DEFAULT_FIRST = 7;
@@ -75,35 +60,17 @@ const NO_PROFILE: CustomerProfile = {
 export interface SimilarItem { productId: string; score: number; reasons: ServedItem['reasons'] }
 
 export class ScoringService {
-  private model!: Model;
+  /** The fitted engine and its catalog, refitted and swapped in the background (modelHolder.ts). */
+  private models!: ModelHolder;
   private readonly cache: RecommendationCache;
   /** The last list served per customer and variant, re-served (stale) while the database is down. */
   private readonly lastGood: LastGoodLists;
   private readonly log: Logger;
-  private refitting: Promise<void> | null = null;
-  /** Bumped by every catalog write, so a refit that read the catalog before one keeps the newer catalog. */
-  private catalogEpoch = 0;
-  /**
-   * Catalog reloads run one after the other: a reload that started later (after a later write)
-   * is applied later, so two writes' reloads finishing out of order can never put back the older
-   * catalog (they did: a product deactivated by the second write was recommended again).
-   */
-  private catalogReload: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
-  /** The poll in progress, if any (polls never overlap). */
-  private polling: Promise<void> | null = null;
-  /** The active version (null: none) the poll last failed to switch to: not retried until the store changes. */
-  private pollGaveUp: string | null | undefined = undefined;
-  private readonly versions: ModelVersionLoader;
-  /** Model activations run one after the other (the last one requested wins). */
-  private activation: Promise<unknown> = Promise.resolve();
   /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
   private readonly computing = new Map<string, Promise<CachedRanking>>();
 
   private constructor(private readonly options: ScoringServiceOptions) {
     this.log = options.log.child({ module: 'scoring' });
-    this.versions = new ModelVersionLoader(options.modelsDir ?? 'models', this.log);
     this.lastGood = new LastGoodLists(options.config.CACHE_MAX_CUSTOMERS);
     this.cache = new RecommendationCache({
       maxCustomers: options.config.CACHE_MAX_CUSTOMERS, ttlSeconds: options.config.CACHE_TTL_SECONDS, now: options.now,
@@ -113,117 +80,41 @@ export class ScoringService {
   /** Fit the first engine from the store, then refit periodically in the background. */
   static async start(options: ScoringServiceOptions): Promise<ScoringService> {
     const service = new ScoringService(options);
-    service.model = await service.fitModel();
-    const every = options.config.REFIT_INTERVAL_SECONDS;
-    if (every > 0) {
-      service.timer = setInterval(() => void service.refit(), every * 1000);
-      service.timer.unref();
-    }
-    const poll = options.config.MODEL_POLL_SECONDS ?? 0;
-    if (poll > 0) {
-      service.pollTimer = setInterval(() => void service.pollActiveVersion(), poll * 1000);
-      service.pollTimer.unref();
-    }
+    service.models = await ModelHolder.start({
+      db: options.db, log: service.log, fit: options.fit, modelsDir: options.modelsDir ?? 'models',
+      refitIntervalSeconds: options.config.REFIT_INTERVAL_SECONDS, pollSeconds: options.config.MODEL_POLL_SECONDS ?? 0,
+      onSwap: () => service.cache.clear(),
+    });
     return service;
   }
 
-  private async fitModel(): Promise<Model> {
-    const started = Date.now();
-    const data = await loadTrainingData(this.options.db);
-    const active = await activeModelVersion(this.options.db);
-    const pretrained = this.versions.forActive(active);
-    this.log.info({ customers: data.customers.length, modelVersion: pretrained?.version ?? null },
-      pretrained ? 'fitting the engine with the saved model version'
-        : 'fitting the engine; no model version is active, so weighted learned models are trained in-process (a minute or more; `npm run train` saves a version)');
-    const engine = await this.options.fit(data, pretrained);
-    const catalog = data.products.filter((p) => p.active);
-    this.log.info({ engine: engine.name, configHash: engine.configHash, modelVersion: engine.modelVersion ?? null, customers: data.customers.length,
-      products: catalog.length, ms: Date.now() - started }, 'engine fitted');
-    return { engine, catalog, fittedAt: new Date(), activeVersion: active?.id ?? null };
+  /** The model requests are scored with now. */
+  private get model(): Model {
+    return this.models.current;
   }
 
-  /**
-   * Switch to the version the store has active when it is not the one the current model was fitted
-   * with (activated by another process: `npm run train`, or a rollback done in the database). The
-   * artifact is loaded first: one that cannot be loaded is logged and skipped until the active
-   * version changes again, and the current model keeps serving. Polls never overlap.
-   */
+  /** Switch to the model version the store has active, if it changed (ModelHolder.pollActiveVersion). */
   pollActiveVersion(): Promise<void> {
-    this.polling ??= this.checkActiveVersion()
-      .catch((e: unknown) => { this.log.error({ err: e }, 'model version check failed'); })
-      .finally(() => { this.polling = null; });
-    return this.polling;
-  }
-
-  private async checkActiveVersion(): Promise<void> {
-    const id = await activeModelVersionId(this.options.db);
-    if (id === this.model.activeVersion || id === this.pollGaveUp) return;
-    const run = this.activation.catch(() => undefined).then(async () => {
-      const active = await activeModelVersion(this.options.db);
-      const target = active?.id ?? null;
-      if (target === this.model.activeVersion) return; // switched meanwhile (the mutation)
-      if (active && this.versions.forActive(active)?.version !== target) { this.pollGaveUp = target; return; } // cannot be loaded: logged
-      this.log.info({ modelVersion: target, previous: this.model.activeVersion }, 'active model version changed in the store; switching');
-      await this.refitting; // a refit in flight read the previous active version: refit again after it
-      await this.refit();
-      if (this.model.activeVersion !== target) {
-        this.pollGaveUp = target; // the refit failed (logged): no refit every poll; the next change or refit tries again
-        this.log.warn({ modelVersion: target }, 'could not switch to the active model version; keeping the current model');
-      }
-    });
-    this.activation = run;
-    await run;
+    return this.models.pollActiveVersion();
   }
 
   /** Every saved model version, newest first. */
   modelVersions(): Promise<ModelVersionInfo[]> {
-    return listModelVersions(this.options.db);
+    return this.models.modelVersions();
   }
 
-  /**
-   * Make a saved model version the active one (or roll back to an older one) and swap the engine:
-   * requests keep the current engine until the new one is ready, then every list is scored (and
-   * reports being scored) with this version; the cache is cleared on the swap. The artifact is
-   * loaded before the store is changed, so a missing or broken artifact changes nothing.
-   */
+  /** Make a saved model version the active one (or roll back) and swap the engine (ModelHolder.activateModelVersion). */
   activateModelVersion(id: string): Promise<ModelVersionInfo> {
-    const run = this.activation.catch(() => undefined).then(async () => {
-      const found = await findModelVersion(this.options.db, id);
-      if (found) this.versions.forActivation(found); // loaded before the store changes; a damaged one is refused
-      const activated = await activateModelVersion(this.options.db, id);
-      await this.refitting; // a refit in flight read the previous active version: refit again after it
-      await this.refit();
-      if (this.model.engine.modelVersion !== activated.id) {
-        this.log.warn({ modelVersion: activated.id, engine: this.model.engine.modelVersion }, 'activated version is not in use (WEIGHT_NEURAL=0 or the refit failed)');
-      }
-      return activated;
-    });
-    this.activation = run;
-    return run;
+    return this.models.activateModelVersion(id);
   }
 
   /** Refit from the current store and swap the new model in; concurrent calls share one refit. */
   refit(): Promise<void> {
-    const epoch = this.catalogEpoch;
-    this.refitting ??= this.fitModel()
-      .then((model) => {
-        // A catalog write since the fit read the store: the catalog kept by the reloads is newer
-        // (and a reload still queued will be applied onto this model after it).
-        this.model = epoch !== this.catalogEpoch ? { ...model, catalog: this.model.catalog } : model;
-        this.cache.clear();
-      })
-      .catch((e: unknown) => { this.log.error({ err: e }, 'refit failed; keeping the current engine'); })
-      .finally(() => { this.refitting = null; });
-    return this.refitting;
+    return this.models.refit();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.timer = null;
-    this.pollTimer = null;
-    await this.polling;
-    await this.refitting;
+  stop(): Promise<void> {
+    return this.models.stop();
   }
 
   get engineInfo(): { name: string; configHash: string; fittedAt: Date; products: number } {
@@ -444,19 +335,7 @@ export class ScoringService {
   /** A catalog change affects every customer: reload the catalog and clear the whole cache. */
   async upsertProduct(input: writes.ProductInput): Promise<ProductInfo> {
     const product = await writes.upsertProduct(this.options.db, input);
-    this.catalogEpoch += 1;
-    await this.reloadCatalog();
+    await this.models.catalogChanged();
     return product;
-  }
-
-  /** Read the active catalog (queued behind any reload in progress), apply it, drop every cached ranking. */
-  private reloadCatalog(): Promise<void> {
-    const next = this.catalogReload.catch(() => undefined).then(async () => {
-      const catalog = await loadProducts(this.options.db, { activeOnly: true, linesOnly: true });
-      this.model = { ...this.model, catalog };
-      this.cache.clear();
-    });
-    this.catalogReload = next;
-    return next;
   }
 }
