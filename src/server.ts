@@ -145,7 +145,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   await apollo.start();
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target is the client's: one that is not a URL (`GET //[`) is a bad request, and
+    // must never throw out of this handler (it took the process down).
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (!url) {
+      sendJson(res, 400, { errors: [{ message: 'the request target is not a valid URL', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
     // Browsers on other origins (front ends in development) may call the API; no credentials are used.
     res.setHeader('access-control-allow-origin', '*');
     if (req.method === 'OPTIONS') {

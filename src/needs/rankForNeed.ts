@@ -82,11 +82,15 @@ function historyContribution(product: ProductInfo, line: RankedItem, value: numb
   return { recommender: 'history', code: 'CUSTOMERS_LIKE_YOU_USE_LINE', value, evidence: line.product.name };
 }
 
+function stricter(pick: (a: number, b: number) => number, a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : pick(a, b);
+}
+
 /**
  * An instrument is offered only through its line: when the line is not among the active products
  * (withdrawn, or missing) the instrument is inactive too, and it is subject to the line's age bounds
- * where it has none of its own (a fund sold through the adults-only Investment Funds line is
- * adults-only too).
+ * as well as its own (a fund sold through the adults-only Investment Funds line is adults-only too,
+ * whatever bounds the fund's own record carries).
  */
 export function withLineEligibility(products: readonly ProductInfo[]): ProductInfo[] {
   const lines = new Map(products.filter((p) => !p.lineCode && p.active).map((p) => [p.code, p]));
@@ -94,8 +98,8 @@ export function withLineEligibility(products: readonly ProductInfo[]): ProductIn
     if (!p.lineCode) return p;
     const line = lines.get(p.lineCode);
     if (!line) return { ...p, active: false };
-    if (p.minAge !== null || p.maxAge !== null) return p;
-    return { ...p, minAge: line.minAge, maxAge: line.maxAge };
+    // The stricter of the two bounds on each side: an instrument may narrow its line's eligibility, never widen it.
+    return { ...p, minAge: stricter(Math.max, line.minAge, p.minAge), maxAge: stricter(Math.min, line.maxAge, p.maxAge) };
   });
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCustomerState } from '../../src/recommend/customerState';
 import type { ProductInfo, RankedItem } from '../../src/recommend/types';
 import { minimumHorizonMonths } from '../../src/needs/needRules';
-import { rankForNeed } from '../../src/needs/rankForNeed';
+import { rankForNeed, withLineEligibility } from '../../src/needs/rankForNeed';
 import type { ParsedNeed } from '../../src/needs/types';
 import { profile } from '../recommend/fixture';
 
@@ -192,5 +192,30 @@ describe('rankForNeed', () => {
       semantic: new Map(extra.map((p) => [p.id, 0.9])), lineRanking: [], first: 10, options: { unprofiledMaxRisk: 3 },
     });
     expect(r.items.filter((i) => i.product.subcategory === 'Large Blend').length).toBe(2);
+  });
+});
+
+// An instrument is sold through its line: it can narrow the line's age bounds, never widen them
+// (found by a security review: a fund with only maxAge 120 of its own dropped the line's minAge 18,
+// and a 12-year-old was offered a risk-7 ETF).
+describe('instruments inherit their line age bounds', () => {
+  const line = product('adult-line', 'FUND', 4, { minAge: 18, maxAge: 75 });
+  const bounds = (extra: Partial<ProductInfo>) => {
+    const [, fund] = withLineEligibility([line, product('f', 'FUND', 7, { lineCode: 'adult-line', ...extra })]);
+    return [fund.minAge, fund.maxAge];
+  };
+  it.each([
+    [{}, [18, 75]],
+    [{ maxAge: 120 }, [18, 75]],
+    [{ minAge: 10 }, [18, 75]],
+    [{ minAge: 21 }, [21, 75]],
+    [{ maxAge: 60 }, [18, 60]],
+    [{ minAge: 25, maxAge: 65 }, [25, 65]],
+  ] as [Partial<ProductInfo>, number[]][])('own bounds %j → %j', (extra, expected) => {
+    expect(bounds(extra)).toEqual(expected);
+  });
+  it('a line without bounds leaves the instrument its own', () => {
+    const [, fund] = withLineEligibility([product('open-line', 'FUND', 4), product('f', 'FUND', 7, { lineCode: 'open-line', minAge: 18 })]);
+    expect([fund.minAge, fund.maxAge]).toEqual([18, null]);
   });
 });

@@ -46,4 +46,22 @@ describe('clients hanging up mid-request', () => {
     expect(health.status).toBe(200);
     expect(entries.filter((e) => e.level >= 50)).toEqual([]);
   });
+
+  /** One raw HTTP/1.1 request with exactly this request target; resolves with the status line. */
+  const rawRequest = (target: string): Promise<string> => new Promise((resolve, reject) => {
+    const { port } = new URL(app.url);
+    const s = createConnection({ host: '127.0.0.1', port: Number(port) }, () => s.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    let got = '';
+    s.on('data', (c) => { got += String(c); });
+    s.on('end', () => resolve(got.split('\r\n')[0]));
+    s.on('error', reject);
+  });
+
+  // A request target that is not a valid URL (found by a security review: `GET //[` made
+  // new URL() throw outside any handler and the process exited, no key needed).
+  it.each(['//[', 'http://[/graphql', '//a:b:c/graphql', '//%zz[]'])('a request target that is not a URL (%s) gets 400 and the server keeps serving', async (target) => {
+    expect(await rawRequest(target)).toMatch(/^HTTP\/1\.1 (400|404)/);
+    const health = await fetch(app.url.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+  });
 });
