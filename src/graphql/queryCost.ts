@@ -17,6 +17,7 @@ import {
   getNamedType, getNullableType, getOperationAST, getVariableValues, GraphQLError, isCompositeType, isListType, type DocumentNode, type GraphQLSchema,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_AUDITS_PAGE, MAX_EXCLUSIONS_PAGE } from './audit/audit.type';
 import { MAX_PAGE } from './common/pageSize';
 
 /**
@@ -44,6 +45,11 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'NeedRecommendation.items': 1,
 };
 const DEFAULT_LIST_SIZE = 10;
+/** Fields whose `first` is bounded below or above MAX_PAGE (their args classes refuse more). */
+export const FIELD_MAX_PAGE: Readonly<Record<string, number>> = {
+  'Query.recommendationAudits': MAX_AUDITS_PAGE,
+  'RecommendationAudit.exclusions': MAX_EXCLUSIONS_PAGE,
+};
 
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity, context }) => {
   const coordinate = `${type.name}.${field.name}`;
@@ -54,8 +60,8 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity, co
     const hasFirst = field.args.some((a) => a.name === 'first');
     const list = isListType(getNullableType(field.type));
     if (hasFirst) {
-      const first = typeof args.first === 'number' && Number.isFinite(args.first) ? args.first : MAX_PAGE;
-      cost = own + Math.min(Math.max(first, 0), MAX_PAGE) * childComplexity;
+      const first = typeof args.first === 'number' && Number.isFinite(args.first) ? args.first : FIELD_MAX_PAGE[coordinate] ?? MAX_PAGE;
+      cost = own + Math.min(Math.max(first, 0), FIELD_MAX_PAGE[coordinate] ?? MAX_PAGE) * childComplexity;
     } else if (list && isCompositeType(getNamedType(field.type))) {
       const size = LIST_SIZE[coordinate] ?? (type.name.endsWith('Connection') && field.name === 'edges' ? 1 : DEFAULT_LIST_SIZE);
       cost = own + size * childComplexity;

@@ -1,6 +1,7 @@
 // Erasure of a customer ("right to be forgotten") that keeps the audit trail: in ONE transaction,
 // a pseudonymous Customer row (erased-<uuid>, every attribute null, erasedAt set) takes over the
-// customer's served lists — items, reasons, exclusions, notices and versions untouched — and the
+// customer's served lists — items, reasons, exclusions, notices and versions untouched; a need-based
+// list's text (the customer's own words) is redacted from its request — and the
 // customer is deleted with their interactions, feedback and risk assessments; API keys bound to them
 // are revoked (and re-bound to the pseudonym, so the erased id is not left behind on them).
 // The caller drops what the scoring service holds of the customer (ScoringService.forget); the fitted recommenders
@@ -22,6 +23,12 @@ export interface Erasure {
 
 export const PSEUDONYM_PREFIX = 'erased-';
 
+/** The request of a list with the customer's words removed (and marked so an auditor knows there were some). */
+function redactNeed(request: string): string {
+  const parsed = JSON.parse(request) as Record<string, unknown>;
+  return JSON.stringify({ ...parsed, need: null, needErased: true });
+}
+
 /** NOT_FOUND for an unknown id, an id already erased, and a pseudonym (nothing personal left to erase). */
 export async function eraseCustomer(db: Db, userId: string, now = new Date()): Promise<Erasure> {
   const pseudonym = `${PSEUDONYM_PREFIX}${randomUUID()}`;
@@ -32,6 +39,12 @@ export async function eraseCustomer(db: Db, userId: string, now = new Date()): P
     if (!customer || customer.erasedAt) throw new NotFoundError('userId', 'User', userId);
     const where = { customerId: userId };
     await tx.customer.create({ data: { id: pseudonym, erasedAt: now } });
+    // A need-based list's request holds the customer's own words, which may say who they are: they
+    // go with the customer (the only change the database allows to a list, and only in this update).
+    const worded = await tx.recommendationList.findMany({ where: { ...where, request: { contains: '"need"' } }, select: { id: true, request: true } });
+    for (const l of worded) {
+      await tx.recommendationList.update({ where: { id: l.id }, data: { customerId: pseudonym, request: redactNeed(l.request) } });
+    }
     const lists = await tx.recommendationList.updateMany({ where, data: { customerId: pseudonym } });
     const keys = await tx.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now } });
     await tx.apiKey.updateMany({ where, data: { customerId: pseudonym } });
@@ -41,7 +54,7 @@ export async function eraseCustomer(db: Db, userId: string, now = new Date()): P
     const assessments = await tx.riskAssessment.deleteMany({ where });
     await tx.customer.delete({ where: { id: userId } });
     return {
-      userId, pseudonym, erasedAt: now, listsKept: lists.count, interactionsDeleted: interactions.count,
+      userId, pseudonym, erasedAt: now, listsKept: lists.count + worded.length, interactionsDeleted: interactions.count,
       feedbackDeleted: feedback.count, riskAssessmentsDeleted: assessments.count, apiKeysRevoked: keys.count,
     };
   });

@@ -150,15 +150,21 @@ describe.each(backends)('the store itself refuses to rewrite the audit trail (%s
     expect((await t.db.recommendationItem.findMany({ where: { listId } })).map((i) => i.score)).toEqual([1]);
   });
 
-  it('a list cannot be deleted, not even by deleting its customer, nor changed except re-pointed to a pseudonym', async () => {
+  it('a list cannot be deleted, not even by deleting its customer, and changes only once: re-pointed to a pseudonym, its words redacted', async () => {
     await refused(() => t.db.recommendationList.delete({ where: { id: listId } }));
     await refused(() => t.db.customer.delete({ where: { id: customerId(1) } }));
     await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { exclusions: '[]', ruleSetVersion: 'forged' } }));
     await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: customerId(2) } }));
-    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x', request: '{"first":1}' } }));
-    expect(await t.db.recommendationList.findUnique({ where: { id: listId } })).toMatchObject({ customerId: customerId(1), ruleSetVersion: 'v', request: '{}' });
-    await t.db.customer.create({ data: { id: 'erased-x', erasedAt: new Date() } });
-    await t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x' } });
-    expect((await t.db.recommendationList.findUnique({ where: { id: listId } }))?.customerId).toBe('erased-x');
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { request: '{"need":null}' } }));
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x', notices: '[]', exclusions: '[{"forged":1}]' } }));
+    expect(await t.db.recommendationList.findUnique({ where: { id: listId } })).toMatchObject({ customerId: customerId(1), ruleSetVersion: 'v', request: '{}', exclusions: '[]' });
+    // Erasure, once: re-pointed to the pseudonym, the customer's words redacted in the same update …
+    await t.db.customer.createMany({ data: [{ id: 'erased-x', erasedAt: new Date() }, { id: 'erased-y', erasedAt: new Date() }] });
+    await t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-x', request: '{"need":null,"needErased":true}' } });
+    expect(await t.db.recommendationList.findUnique({ where: { id: listId } })).toMatchObject({ customerId: 'erased-x', request: '{"need":null,"needErased":true}' });
+    // … and never again.
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { customerId: 'erased-y' } }));
+    await refused(() => t.db.recommendationList.update({ where: { id: listId }, data: { request: '{}' } }));
+    expect(await t.db.recommendationList.findUnique({ where: { id: listId } })).toMatchObject({ customerId: 'erased-x', request: '{"need":null,"needErased":true}' });
   });
 });

@@ -97,6 +97,22 @@ describe('query limits over HTTP', () => {
     expect(Object.keys(ok.data)).toHaveLength(60);
   });
 
+  it('audit exclusions are priced by their page: the 138 MB request of the security review is refused, paging works', async () => {
+    // Exclusions were priced as a 10-item list though a need-based list holds hundreds: 7 aliased
+    // audit pages of every exclusion with product texts cost 9,107 and returned 138 MB.
+    const page = (i: number) => `a${i}: recommendationAudits(userId: "${customerId(1)}", first: 20) { edges { node { exclusions(first: 1000) { detail product { description name } } } } }`;
+    await refused(`{ ${[0, 1, 2, 3, 4, 5, 6].map(page).join(' ')} }`, 'recommendationAudits', /costs/);
+    await refused(`{ ${page(0)} }`, 'recommendationAudits', /costs/);
+    const served = (await api.gql(`{ recommendations(userId: "${customerId(2)}", first: 3) { id } }`)).data.recommendations.id;
+    const all = (await api.gql(`{ recommendationAudit(id: "${served}") { exclusionCount exclusions(first: 1000) { rule product { id } } } }`)).data.recommendationAudit;
+    expect(all.exclusionCount).toBeGreaterThan(1);
+    expect(all.exclusions).toHaveLength(all.exclusionCount);
+    const second = (await api.gql(`{ recommendationAudit(id: "${served}") { exclusions(first: 1, offset: 1) { rule product { id } } } }`)).data.recommendationAudit;
+    expect(second.exclusions).toEqual([all.exclusions[1]]);
+    const tooBig = await api.gql(`{ recommendationAudits(userId: "${customerId(2)}", first: 21) { edges { cursor } } }`);
+    expect(tooBig.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
   it('a fragment bomb is refused by cost, not executed', async () => {
     const frags = Array.from({ length: 12 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
     await refused(`{ ...F0 } ${frags} fragment F12 on Query { products(first: 100) { edges { node { code } } } }`, 'products', /costs/);

@@ -17,6 +17,7 @@ const AUDIT = `query($id: ID!) { recommendationAudit(id: $id) {
 
 /** A customer with more interactions than an export holds. */
 const LONG_HISTORY = customerId(13);
+const MANY_LISTS = customerId(14);
 
 describe('customer data export and erasure (sqlite, HTTP)', () => {
   let t: TestDb;
@@ -57,6 +58,12 @@ describe('customer data export and erasure (sqlite, HTTP)', () => {
         customerId: LONG_HISTORY, productId: product, kind: 'VIEW' as const, source: 'bulk', occurredAt: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
       })),
     });
+    // More lists than SQLite binds parameters in one statement (999): the export once failed there.
+    const lists = Array.from({ length: EXPORT_LIMITS.recommendationLists + 5 }, (_, i) => ({
+      id: `many-${String(i).padStart(5, '0')}`, customerId: MANY_LISTS, recommender: 'r', configHash: 'h', request: '{}', createdAt: new Date(Date.UTC(2021, 0, 1) + i * 60_000),
+    }));
+    await t.db.recommendationList.createMany({ data: lists });
+    await t.db.recommendationItem.createMany({ data: lists.flatMap((l) => [1, 2].map((rank) => ({ listId: l.id, rank, productId: product, score: 1 / rank, reasons: '[]' }))) });
     api = await startApi(t.db);
   }, 120_000);
   afterAll(async () => { await api?.stop(); await t?.close(); });
@@ -108,6 +115,17 @@ describe('customer data export and erasure (sqlite, HTTP)', () => {
     expect(out.data.interactions[0].occurredAt).toBe(new Date(Date.UTC(2020, 0, 1) + (n - 1) * 60_000).toISOString());
   });
 
+  it('exports a customer with more lists than one SQL statement can bind, each with its items', async () => {
+    const out = (await ok(EXPORT, { u: MANY_LISTS })).exportCustomerData;
+    expect(out.truncated).toEqual(['recommendationLists']);
+    expect(out.totals.recommendationLists).toBe(EXPORT_LIMITS.recommendationLists + 5);
+    expect(out.data.recommendationLists).toHaveLength(EXPORT_LIMITS.recommendationLists);
+    expect(out.data.recommendationLists[0].id).toBe(`many-${String(EXPORT_LIMITS.recommendationLists + 4).padStart(5, '0')}`);
+    for (const l of out.data.recommendationLists) {
+      expect(l.items.map((it: { rank: number; productCode: string }) => [it.rank, it.productCode])).toEqual([[1, 'ind_reca_fin_ult1'], [2, 'ind_reca_fin_ult1']]);
+    }
+  });
+
   it('erasure deletes the customer and their history, keeps their lists untouched under a pseudonym, and revokes their keys', async () => {
     const u = customerId(20);
     const { listIds, secret } = await busyCustomer(u);
@@ -142,10 +160,14 @@ describe('customer data export and erasure (sqlite, HTTP)', () => {
     expect(await t.db.interaction.count({ where: { customerId: { not: u } } })).toBe(others.interactions);
     expect(await t.db.recommendationList.count({ where: { customerId: { notIn: [u, e.pseudonym] } } })).toBe(others.lists);
 
-    // the audit trail: same records, now under the pseudonym
+    // the audit trail: same records, now under the pseudonym; the customer's own words (a need's text) go with them
     for (const a of audits) {
-      expect((await ok(AUDIT, { id: a.id })).recommendationAudit).toEqual({ ...a, userId: e.pseudonym, customerErased: true });
+      const request = a.request.need ? { ...a.request, need: null, needErased: true } : a.request;
+      expect((await ok(AUDIT, { id: a.id })).recommendationAudit).toEqual({ ...a, request, userId: e.pseudonym, customerErased: true });
     }
+    expect(audits.filter((a) => a.request.need === 'saving for a car in two years')).toHaveLength(1);
+    const stored = await t.db.recommendationList.findMany({ where: { customerId: e.pseudonym }, select: { request: true } });
+    expect(stored.some((l) => l.request.includes('car in two years'))).toBe(false);
     const pseudonym = await t.db.customer.findUniqueOrThrow({ where: { id: e.pseudonym } });
     const { id, erasedAt, createdAt, updatedAt, ...attributes } = pseudonym;
     expect(Object.values(attributes).every((v) => v === null)).toBe(true);

@@ -1,13 +1,12 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { OwnCustomer } from '../../auth/guard';
 import { POLICY } from '../../auth/policy';
-import { ConnectionArgs } from '../common/connection';
 import { Reason } from '../common/reason.type';
 import { loadProduct, type Context } from '../context';
 import { Product } from '../product/product.type';
 import { reasonsWithProduct } from '../recommendation/recommendation.resolver';
 import { AuditService } from './audit.service';
-import { AuditExclusion, AuditItem, RecommendationAudit, RecommendationAuditConnection } from './audit.type';
+import { AuditExclusion, AuditItem, AuditsArgs, ExclusionsArgs, RecommendationAudit, RecommendationAuditConnection } from './audit.type';
 
 @Resolver(() => RecommendationAudit)
 export class AuditResolver {
@@ -20,8 +19,18 @@ export class AuditResolver {
   @Authorized(...POLICY.audit)
   @UseMiddleware(OwnCustomer('userId'))
   @Query(() => RecommendationAuditConnection, { description: "A customer's (or an erased customer's pseudonym's) served lists, newest first" })
-  recommendationAudits(@Arg('userId', () => ID) userId: string, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+  recommendationAudits(@Arg('userId', () => ID) userId: string, @Args() page: AuditsArgs, @Ctx() ctx: Context) {
     return new AuditService(ctx.db).ofCustomer(userId, page);
+  }
+
+  @FieldResolver(() => [AuditExclusion], { description: "Products the gate excluded from the request's candidates, with the rule that excluded each, in pages (see exclusionCount)" })
+  exclusions(@Root() audit: RecommendationAudit, @Args() { first, offset }: ExclusionsArgs): AuditExclusion[] {
+    return audit.exclusions.slice(offset, offset + first);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many products the gate excluded in all' })
+  exclusionCount(@Root() audit: RecommendationAudit): number {
+    return audit.exclusions.length;
   }
 }
 

@@ -1,10 +1,15 @@
 // The audit record of one served list, as stored (RecommendationList + RecommendationItem rows):
 // read-only; nothing in the API changes it.
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../common/connection';
+import { PageSize } from '../common/pageSize';
 import { Notice } from '../common/notice.type';
 import { Reason } from '../common/reason.type';
+
+export const MAX_EXCLUSIONS_PAGE = 1000;
+export const MAX_AUDITS_PAGE = 20;
 
 @ObjectType({ description: 'One item of an audited list: rank, score and reasons as served' })
 export class AuditItem {
@@ -65,7 +70,8 @@ export class RecommendationAudit {
   @Field(() => [AuditItem])
   items!: AuditItem[];
 
-  @Field(() => [AuditExclusion], { description: 'Every product the gate excluded from the request\'s candidates, with its rule' })
+  /** Every product the gate excluded from the request's candidates, with its rule: served in pages
+   *  (AuditResolver.exclusions), as a need-based list over a fund catalog excludes thousands. */
   exclusions!: AuditExclusion[];
 
   @Field(() => [Notice])
@@ -74,3 +80,26 @@ export class RecommendationAudit {
 
 @ObjectType()
 export class RecommendationAuditConnection extends Connection(RecommendationAudit, 'RecommendationAudit') {}
+
+/** A page of an audit record's exclusions, by position (the record never changes, so an offset is stable). */
+@ArgsType()
+export class ExclusionsArgs {
+  @Field(() => Int, { defaultValue: 100, description: `Page size, 1–${MAX_EXCLUSIONS_PAGE}` })
+  @PageSize(MAX_EXCLUSIONS_PAGE)
+  first!: number;
+
+  @Field(() => Int, { defaultValue: 0, description: 'How many exclusions to skip' })
+  @Min(0)
+  offset!: number;
+}
+
+/** recommendationAudits pages are smaller than other connections: one record may hold hundreds of exclusions. */
+@ArgsType()
+export class AuditsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 10, description: `Page size, 1–${MAX_AUDITS_PAGE} (null: 10)` })
+  @PageSize(MAX_AUDITS_PAGE)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the edges after this cursor' })
+  after?: string | null;
+}
