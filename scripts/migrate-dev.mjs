@@ -5,7 +5,8 @@
 // PostgreSQL migrations to the derived schema, written under the same folder name, so both migration
 // histories stay in step. Needs the offline schema engine (PRISMA_SCHEMA_ENGINE_BINARY, see README).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,11 +47,23 @@ writeFileSync(path.join(sqliteMigrations, newest, 'migration.sql'), sqliteSql);
 // error, when it cannot reach that database: an empty diff here is treated as a failure.
 const pgUrl = process.env.MIGRATE_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgDir = path.join(root, 'prisma/postgresql/migrations', newest);
+// The history is replayed from a copy without comments and with migrations defining PL/pgSQL
+// functions ($$ bodies: the audit trail's triggers) blanked: the WASM engine's PostgreSQL adapter
+// splits a script at every `;`, a comment's included, and Prisma's diff ignores functions and
+// triggers anyway. (The committed files are applied whole, by src/store/migrate.ts.)
+const pgHistory = path.join(os.tmpdir(), `finrec-pg-migrations-${process.pid}`);
+cpSync(path.join(root, 'prisma/postgresql/migrations'), pgHistory, { recursive: true });
+for (const d of applied(pgHistory)) {
+  const file = path.join(pgHistory, d, 'migration.sql');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.includes('$$') ? 'SELECT 1;\n' : text.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n'));
+}
 let sql = '';
 try {
   sql = prisma(['migrate', 'diff', '--config', 'prisma/postgresql/prisma.config.ts',
-    '--from-migrations', 'prisma/postgresql/migrations', '--to-schema', 'prisma/postgresql/schema.prisma', '--script'], { DATABASE_URL: pgUrl });
+    '--from-migrations', pgHistory, '--to-schema', 'prisma/postgresql/schema.prisma', '--script'], { DATABASE_URL: pgUrl });
 } catch { /* reported below; the SQLite half is removed so both histories stay in step */ }
+rmSync(pgHistory, { recursive: true, force: true });
 if (isEmpty(sql)) {
   rmSync(path.join(sqliteMigrations, newest), { recursive: true, force: true });
   console.error(`the PostgreSQL diff failed or came back empty while SQLite changed: is PostgreSQL reachable at ${pgUrl}? (set MIGRATE_POSTGRES_URL)`);

@@ -10,7 +10,11 @@
 //   2. expired      — older than the TTL (CACHE_TTL_SECONDS);
 //   3. config       — computed by an engine whose config digest differs from the current one;
 //   4. invalidated  — the customer changed (interaction, feedback, profile) or the catalog changed
-//                     after the computation started.
+//                     after the computation started, through THIS process (the fast path);
+//   5. changed      — the customer's stamp in the store (src/store/customerStamps.ts, read by the
+//                     scoring service on every request) differs from the one read before the
+//                     ranking's state was loaded: a change made by another process (a second API
+//                     server, an import), which check 4 cannot know about.
 // Check 4 compares versions, not times: `begin()` hands out the version a computation starts
 // from; `invalidate()` marks the customer's entry and remembers the version, and `set()` refuses
 // an entry whose customer was invalidated meanwhile, so a ranking computed from state read
@@ -41,11 +45,14 @@ export interface CachedRanking {
   version: number;
   /** Set when the customer changed after the entry was stored (check 4). */
   invalidatedAt?: number;
+  /** The customer's store stamp read BEFORE their state was loaded (check 5): a write racing the
+   *  computation leaves the stamp older than the state, never newer, so it only costs a recompute. */
+  stamp?: string;
   /** Logged list per request variant (see variantKey); a promise so concurrent serves share one. */
   lists: Map<string, Promise<LoggedList>>;
 }
 
-export type StaleReason = 'missing' | 'expired' | 'config' | 'invalidated';
+export type StaleReason = 'missing' | 'expired' | 'config' | 'invalidated' | 'changed';
 
 export type Lookup = { entry: CachedRanking; stale: null } | { entry: null; stale: StaleReason };
 
@@ -69,7 +76,7 @@ export class RecommendationCache {
   private versionCounter = 0;
   private readonly ttlMs: number;
   private readonly now: () => number;
-  readonly stats = { hits: 0, missing: 0, expired: 0, config: 0, invalidated: 0 };
+  readonly stats = { hits: 0, missing: 0, expired: 0, config: 0, invalidated: 0, changed: 0 };
 
   constructor(options: CacheOptions) {
     this.ttlMs = options.ttlSeconds * 1000;
@@ -85,10 +92,10 @@ export class RecommendationCache {
     return this.versionCounter;
   }
 
-  /** The first staleness check that fails, or the entry when all pass. */
-  lookup(customerId: string, configHash: string): Lookup {
+  /** The first staleness check that fails, or the entry when all pass; `stamp`: the customer's stamp now (check 5). */
+  lookup(customerId: string, configHash: string, stamp?: string): Lookup {
     const entry = this.entries.get(customerId, { allowStale: true });
-    const stale = this.check(entry, customerId, configHash);
+    const stale = this.check(entry, customerId, configHash, stamp);
     if (stale) {
       this.stats[stale] += 1;
       if (entry) this.entries.delete(customerId);
@@ -98,11 +105,12 @@ export class RecommendationCache {
     return { entry: entry!, stale: null };
   }
 
-  private check(entry: CachedRanking | undefined, customerId: string, configHash: string): StaleReason | null {
+  private check(entry: CachedRanking | undefined, customerId: string, configHash: string, stamp: string | undefined): StaleReason | null {
     if (!entry) return 'missing'; // 1
     if (this.now() - entry.computedAt >= this.ttlMs) return 'expired'; // 2
     if (entry.configHash !== configHash) return 'config'; // 3
     if (entry.invalidatedAt !== undefined || this.isInvalidatedSince(customerId, entry.version)) return 'invalidated'; // 4
+    if (stamp !== undefined && entry.stamp !== stamp) return 'changed'; // 5
     return null;
   }
 
@@ -123,6 +131,11 @@ export class RecommendationCache {
     this.invalidatedAt.set(customerId, this.versionCounter);
     const entry = this.entries.peek(customerId, { allowStale: true });
     if (entry) entry.invalidatedAt = this.versionCounter;
+  }
+
+  /** Drop the customer's entry, if any (they no longer exist); no invalidation marker is left. */
+  drop(customerId: string): void {
+    this.entries.delete(customerId);
   }
 
   /** Everything changed (catalog, engine): drop every entry and every computation in flight. */

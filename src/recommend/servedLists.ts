@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { LoggedList } from './cache';
+import { NotFoundError } from './errors';
 import type { Exclusion, Notice, ProductCategory, ProductInfo, RankedItem, Reason } from './types';
 
 export interface ServedItem { rank: number; productId: string; score: number; reasons: Reason[] }
@@ -77,10 +78,53 @@ const copyExclusion = (x: Exclusion): Exclusion => ({ productId: x.productId, ru
 const copyNotice = (n: Notice): Notice => ({ code: n.code, message: n.message });
 
 /**
- * Write served lists and their items: two statements in one transaction, however many lists
- * (a GraphQL query may ask for a hundred through aliases). Results are aligned with `lists`.
+ * Write served lists and their items (see writeLists); a list whose customer no longer exists —
+ * erased or deleted by another process after their ranking was read — is NOT_FOUND on userId in
+ * its place, and the other lists are still logged. Results are aligned with `lists`.
  */
+export async function logServedListsEach(db: Db, lists: readonly ListToLog[]): Promise<(LoggedList | NotFoundError)[]> {
+  const out: (LoggedList | NotFoundError)[] = new Array(lists.length);
+  let pending = lists.map((_, i) => i);
+  // Each retry drops at least one list; erasures racing every retry are given up on after a few.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const logged = await writeLists(db, pending.map((i) => lists[i]));
+      pending.forEach((i, k) => { out[i] = logged[k]; });
+      return out;
+    } catch (e) {
+      if (!isForeignKeyViolation(e) || attempt >= 3) throw e;
+      const ids = [...new Set(pending.map((i) => lists[i].customerId))];
+      const present = new Set((await db.customer.findMany({ where: { id: { in: ids }, erasedAt: null }, select: { id: true } })).map((c) => c.id));
+      const gone = pending.filter((i) => !present.has(lists[i].customerId));
+      if (gone.length === 0) throw e; // not a customer's row (a product deleted meanwhile): a real failure
+      for (const i of gone) out[i] = new NotFoundError('userId', 'User', lists[i].customerId);
+      pending = pending.filter((i) => present.has(lists[i].customerId));
+      if (pending.length === 0) return out;
+    }
+  }
+}
+
+/** `logServedListsEach` for callers that log lists of one customer: NOT_FOUND is thrown. */
 export async function logServedLists(db: Db, lists: readonly ListToLog[]): Promise<LoggedList[]> {
+  const results = await logServedListsEach(db, lists);
+  const failed = results.find((r) => r instanceof NotFoundError);
+  if (failed) throw failed;
+  return results as LoggedList[];
+}
+
+/** Prisma's foreign-key violation (P2003), however the driver adapter wraps it. */
+function isForeignKeyViolation(e: unknown): boolean {
+  for (let x = e, depth = 0; x !== null && typeof x === 'object' && depth < 4; x = (x as { cause?: unknown }).cause, depth += 1) {
+    if ((x as { code?: unknown }).code === 'P2003') return true;
+  }
+  return false;
+}
+
+/**
+ * Two statements in one transaction, however many lists (a GraphQL query may ask for a hundred
+ * through aliases). Results are aligned with `lists`.
+ */
+async function writeLists(db: Db, lists: readonly ListToLog[]): Promise<LoggedList[]> {
   const createdAt = new Date();
   const logged = lists.map(() => ({ id: randomUUID(), createdAt }));
   await db.$transaction([

@@ -3,16 +3,21 @@
 // exactly what it changed). The model it scores with is fitted, refitted and switched between saved
 // versions by its ModelHolder (modelHolder.ts), which clears the cache on every swap; while the
 // database is unavailable, the last lists served are re-served, marked stale (LastGoodLists).
+// Every request reads the requested customers' stamps from the store (one query,
+// src/store/customerStamps.ts), so a cached ranking is never served after another process (a second
+// server, an import, an erasure) changed the customer; this process's own writes also invalidate
+// directly (the fast path, which also covers rankings still being computed).
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { isStoreUnavailable, storeUnavailable } from '../store/errors';
 import type { ModelVersionInfo } from '../train/modelVersions';
 import { loadCustomerStates } from '../store/snapshot';
+import { customerStamps } from '../store/customerStamps';
 import { LastGoodLists, RecommendationCache, variantKey, type CachedRanking } from './cache';
 import { InvalidInputError, NotFoundError } from './errors';
 import { ModelHolder, type FitEngine, type Model } from './modelHolder';
-import { exclusionsFor, logServedLists, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
+import { exclusionsFor, logServedListsEach, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import { buildCustomerState } from './customerState';
 import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem } from './types';
 import * as writes from './writes';
@@ -150,6 +155,7 @@ export class ScoringService {
         this.lastGood.remember(customerId, variant, result.list);
         return result;
       }
+      if (result instanceof NotFoundError && result.field === 'userId') this.forgetMissing(customerId);
       if (!isStoreUnavailable(result)) return result;
       const list = this.lastGood.reserve(customerId, variant);
       return list ? { list, cached: true, stale: true } : storeUnavailable(result);
@@ -178,9 +184,10 @@ export class ScoringService {
       toLog.push({ ranking: got.ranking, key, list: this.toListToLog(got.ranking, r) });
     }
     if (toLog.length > 0) {
-      const written = logServedLists(this.options.db, toLog.map((x) => x.list));
+      // A customer erased by another process since their stamp was read: NOT_FOUND for their lists only.
+      const written = logServedListsEach(this.options.db, toLog.map((x) => x.list));
       toLog.forEach((x, i) => {
-        const one = written.then((all) => all[i]);
+        const one = written.then((all) => { const r = all[i]; if (r instanceof Error) throw r; return r; });
         x.ranking.lists.set(x.key, one);
         one.catch(() => x.ranking.lists.delete(x.key)); // a failed write is retried by the next request
       });
@@ -223,22 +230,36 @@ export class ScoringService {
     return this.model.engine.modelVersion ?? null;
   }
 
-  /** Each customer's ranking: from the cache, joined to a computation in flight, or computed (all misses at once). */
+  /**
+   * Each customer's ranking: from the cache, joined to a computation in flight, or computed (all
+   * misses at once). The customers' stamps are read first, in one query: an entry computed from
+   * another stamp is recomputed, a customer without one (unknown, erased) is NOT_FOUND. When the
+   * store cannot be read this throws, and `recommendMany` re-serves the last lists, marked stale.
+   */
   private async rankings(ids: readonly string[], configHash: string): Promise<Map<string, { ranking: CachedRanking; cached: boolean } | Error>> {
     const out = new Map<string, { ranking: CachedRanking; cached: boolean } | Error>();
-    const version = this.cache.begin();
+    const version = this.cache.begin(); // before the stamps: an invalidation from now on refuses what we compute
+    const stamps = await customerStamps(this.options.db, ids);
     const waiting: [string, Promise<CachedRanking>][] = [];
     const missing: string[] = [];
     for (const id of ids) {
-      const hit = this.cache.lookup(id, configHash).entry;
+      const stamp = stamps.get(id);
+      if (stamp === undefined) {
+        this.forgetMissing(id);
+        out.set(id, new NotFoundError('userId', 'User', id));
+        continue;
+      }
+      const hit = this.cache.lookup(id, configHash, stamp).entry;
+      // A computation in flight is joined only when it started from the same stamp and cache version.
+      const key = `${id}@${version}@${stamp}`;
       if (hit) out.set(id, { ranking: hit, cached: true });
-      else if (this.computing.has(`${id}@${version}`)) waiting.push([id, this.computing.get(`${id}@${version}`)!]);
+      else if (this.computing.has(key)) waiting.push([id, this.computing.get(key)!]);
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const batch = this.computeRankings(missing, version);
+      const batch = this.computeRankings(missing, version, stamps);
       for (const id of missing) {
-        const key = `${id}@${version}`;
+        const key = `${id}@${version}@${stamps.get(id)}`;
         const one = batch.then((m) => { const r = m.get(id)!; if (r instanceof Error) throw r; return r; });
         this.computing.set(key, one);
         one.catch(() => undefined).finally(() => this.computing.delete(key));
@@ -251,8 +272,12 @@ export class ScoringService {
     return out;
   }
 
-  /** Load the customers' fresh states (one round trip) and rank the whole suitable catalog for each. */
-  private async computeRankings(ids: readonly string[], version: number): Promise<Map<string, CachedRanking | Error>> {
+  /**
+   * Load the customers' fresh states (one round trip) and rank the whole suitable catalog for each;
+   * `stamps` were read before the states, so a write in between leaves the entry's stamp older than
+   * its state (one recompute too many, never a stale serve).
+   */
+  private async computeRankings(ids: readonly string[], version: number, stamps: ReadonlyMap<string, string>): Promise<Map<string, CachedRanking | Error>> {
     const { engine, catalog } = this.model;
     const states = await loadCustomerStates(this.options.db, ids);
     const out = new Map<string, CachedRanking | Error>();
@@ -262,7 +287,7 @@ export class ScoringService {
       const ranked = engine.recommend(state, catalog, { first: catalog.length, category: null });
       const entry: CachedRanking = {
         customerId: id, items: ranked.items, excluded: ranked.excluded, recommender: ranked.recommender,
-        configHash: ranked.configHash, modelVersion: ranked.modelVersion ?? null, computedAt: this.cache.time(), version, lists: new Map(),
+        configHash: ranked.configHash, modelVersion: ranked.modelVersion ?? null, computedAt: this.cache.time(), version, stamp: stamps.get(id), lists: new Map(),
         ruleSetVersion: ranked.ruleSetVersion ?? '', notices: ranked.notices ?? [],
       };
       this.cache.set(entry); // refused when the customer changed while we computed
@@ -304,6 +329,16 @@ export class ScoringService {
   /** The customer is erased: nothing of theirs is kept, not even for serving while the database is down. */
   forget(customerId: string): void {
     this.cache.invalidate(customerId);
+    this.lastGood.forget(customerId);
+  }
+
+  /**
+   * The store has no such customer (erased by another process, or never known): drop what is held
+   * of them. Unlike `forget` this leaves no invalidation marker, so requests for unknown ids cannot
+   * push real markers out of the bounded marker cache.
+   */
+  private forgetMissing(customerId: string): void {
+    this.cache.drop(customerId);
     this.lastGood.forget(customerId);
   }
 

@@ -17,7 +17,7 @@ export type RecordableKind = (typeof RECORDABLE_KINDS)[number];
 export interface InteractionInput {
   userId: string; productId: string; kind: RecordableKind; value?: number | null;
   occurredAt?: Date | null; source?: string | null;
-  /** The same key twice is one event (retries of the API and of partner batches). */
+  /** The same key twice for one customer is one event (retries of the API and of partner batches). */
   idempotencyKey?: string | null;
 }
 export interface FeedbackInput {
@@ -125,10 +125,17 @@ export function sameEvent(stored: Interaction, input: InteractionInput): boolean
 
 export const KEY_REUSED = (what: string) => `this idempotencyKey was already used for a different ${what}; nothing was written`;
 
-/** The interaction stored under the input's idempotency key, or null; a different event under it is an error. */
+/**
+ * Idempotency keys are per customer (unique on customerId + key): the same key for another customer
+ * is another event. A global key would let one customer take a partner's predictable key first (the
+ * partner's event, or whole batch, refused) and probe which keys others used.
+ */
+const keyOf = (customerId: string, idempotencyKey: string) => ({ customerId_idempotencyKey: { customerId, idempotencyKey } });
+
+/** The interaction stored under the input's customer and idempotency key, or null; a different event under it is an error. */
 async function replayedEvent(db: Db, input: InteractionInput): Promise<Interaction | null> {
   if (!input.idempotencyKey) return null;
-  const stored = await db.interaction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  const stored = await db.interaction.findUnique({ where: keyOf(input.userId, input.idempotencyKey) });
   if (stored && !sameEvent(stored, input)) throw new InvalidInputError('idempotencyKey', KEY_REUSED('event'));
   return stored;
 }
@@ -136,10 +143,11 @@ async function replayedEvent(db: Db, input: InteractionInput): Promise<Interacti
 export interface InteractionResult { interaction: Interaction; replayed: boolean }
 
 /**
- * Record one behavioural event. A retry is one row: the same idempotency key with the same event,
- * or (without a key) the same customer, product, kind, time and source, returns the stored row and
- * writes nothing (`replayed`); the same key with another event is refused. Two concurrent calls
- * with one key race on the key's unique index: the loser re-reads the winner's row.
+ * Record one behavioural event. A retry is one row: the same customer's idempotency key with the
+ * same event, or (without a key) the same customer, product, kind, time and source, returns the
+ * stored row and writes nothing (`replayed`); the same key with another event of that customer is
+ * refused. Two concurrent calls with one key race on the (customer, key) unique index: the loser
+ * re-reads the winner's row.
  */
 export async function recordInteractionOnce(db: Db, input: InteractionInput, now = new Date()): Promise<InteractionResult> {
   const [problem] = eventProblems(input, now);
@@ -176,10 +184,10 @@ function sameFeedback(f: Feedback, input: FeedbackInput): boolean {
     && (f.value ?? null) === (input.value ?? null) && (f.recommendationListId ?? null) === (input.recommendationListId ?? null);
 }
 
-/** The feedback already stored under this idempotency key, or null; a different content is an error. */
+/** The feedback already stored under this customer's idempotency key, or null; a different content is an error. */
 async function replayed(db: Db, input: FeedbackInput): Promise<Feedback | null> {
   if (!input.idempotencyKey) return null;
-  const existing = await db.feedback.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  const existing = await db.feedback.findUnique({ where: keyOf(input.userId, input.idempotencyKey) });
   if (existing && !sameFeedback(existing, input)) {
     throw new InvalidInputError('idempotencyKey', KEY_REUSED('feedback'));
   }
@@ -205,8 +213,8 @@ export interface FeedbackResult { feedback: Feedback; replayed: boolean }
 
 /**
  * Store explicit feedback and, in the same transaction, the matching Interaction (source
- * "feedback") through which the recommenders see it. With an idempotency key, a repeated call
- * returns the first feedback and writes nothing — also when the two calls race.
+ * "feedback") through which the recommenders see it. With an idempotency key, a repeated call for
+ * the same customer returns the first feedback and writes nothing — also when the two calls race.
  */
 export async function submitFeedback(db: Db, input: FeedbackInput, now = () => new Date()): Promise<FeedbackResult> {
   const first = await replayed(db, input);
@@ -230,7 +238,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput, now = () => n
       return { feedback, replayed: false };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      // Either a concurrent call with the same idempotency key won (return its feedback), or an
+      // Either a concurrent call with this customer's idempotency key won (return its feedback), or an
       // identical event landed in the same millisecond (try again with a fresh timestamp).
       const winner = await replayed(db, input);
       if (winner) return { feedback: winner, replayed: true };

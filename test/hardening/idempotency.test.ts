@@ -2,6 +2,8 @@
 // same way — the same key with the same content is a replay (the stored row, nothing written, no
 // cache invalidated), the same key with other content is BAD_USER_INPUT on idempotencyKey with
 // nothing written, and two simultaneous requests with one key give one row and two equal answers.
+// A key belongs to one customer's events: the same key for another customer is another event (so
+// a customer cannot squat a partner's predictable key, nor learn whether someone else used one).
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type Api } from '../helpers/api';
@@ -48,7 +50,7 @@ describe.each(backends)('idempotency keys over HTTP (%s)', (provider) => {
     const base = { userId: customerId(6), productId: product('ind_ctop_fin_ult1'), kind: 'RATING', value: 4, idempotencyKey: 'rate-6' };
     expect((await api.gql(RECORD, { i: base })).errors).toBeUndefined();
     const before = await counts();
-    for (const other of [{ value: 5 }, { kind: 'CLICK', value: null }, { userId: customerId(7) }, { productId: product('ind_cco_fin_ult1') },
+    for (const other of [{ value: 5 }, { kind: 'CLICK', value: null }, { productId: product('ind_cco_fin_ult1') },
       { source: 'partner-x' }, { occurredAt: '2016-01-01T00:00:00Z' }]) {
       const r = await api.gql(RECORD, { i: { ...base, ...other } });
       expect(r.errors?.[0].extensions, JSON.stringify(other)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
@@ -68,6 +70,39 @@ describe.each(backends)('idempotency keys over HTTP (%s)', (provider) => {
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
     expect(other.errors?.[0].message).toMatch(/already used for a different feedback/);
     expect(await counts()).toEqual(before);
+  });
+
+  it('a key is per customer: one customer using a partner\'s key neither blocks the partner nor learns anything', async () => {
+    const [a, b] = [customerId(21), customerId(22)];
+    const squatter = await api.key('CUSTOMER', a);
+    const partner = await api.key('PARTNER');
+    const key = 'partner-evt-0001';
+    // Customer A takes the key first, for its own event and its own feedback.
+    const ownEvent = { userId: a, productId: product('ind_ctop_fin_ult1'), kind: 'VIEW', idempotencyKey: key };
+    const squat = await api.gql(RECORD, { i: ownEvent }, { key: squatter });
+    expect(squat.errors).toBeUndefined();
+    const ownFeedback = { userId: a, productId: product('ind_ctop_fin_ult1'), kind: 'CLICK', idempotencyKey: key };
+    expect((await api.gql(FEEDBACK, { i: ownFeedback }, { key: squatter })).errors).toBeUndefined();
+
+    // The partner's event and feedback for customer B under the same key: new rows, not refusals.
+    const before = await counts();
+    const event = { userId: b, productId: product('ind_cco_fin_ult1'), kind: 'PURCHASE', value: 250, idempotencyKey: key };
+    const r = await api.gql(RECORD, { i: event }, { key: partner });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.recordInteraction).toMatchObject({ userId: b, kind: 'PURCHASE', idempotencyKey: key });
+    expect(r.data.recordInteraction.id).not.toBe(squat.data.recordInteraction.id);
+    const f = await api.gql(FEEDBACK, { i: { userId: b, productId: product('ind_cco_fin_ult1'), kind: 'DISMISS', idempotencyKey: key } }, { key: partner });
+    expect(f.errors).toBeUndefined();
+    expect(f.data.submitFeedback).toMatchObject({ replayed: false, feedback: { userId: b, kind: 'DISMISS', idempotencyKey: key } });
+    expect(await counts()).toEqual([before[0] + 2, before[1] + 1]); // B's event; B's feedback and its interaction
+
+    // Each customer's key still replays its own event and refuses another event under it.
+    expect((await api.gql(RECORD, { i: event }, { key: partner })).data.recordInteraction).toEqual(r.data.recordInteraction);
+    expect((await api.gql(RECORD, { i: ownEvent }, { key: squatter })).data.recordInteraction).toEqual(squat.data.recordInteraction);
+    const clash = await api.gql(RECORD, { i: { ...event, value: 300 } }, { key: partner });
+    expect(clash.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(await t.db.interaction.count({ where: { idempotencyKey: key } })).toBe(2);
+    expect(await t.db.feedback.count({ where: { idempotencyKey: key } })).toBe(2);
   });
 
   it('a key is 1–128 characters of a safe charset, for both mutations', async () => {

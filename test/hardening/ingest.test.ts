@@ -62,8 +62,8 @@ describe.each(backends)('ingestInteractions over HTTP (%s)', (provider) => {
     events[17] = { ...events[17], kind: 'RATING', value: 9 };
     events[18] = { ...events[18], kind: 'HOLD' };
     events[19] = { ...events[19], source: 'import:santander' };
-    events[21] = { ...events[21], idempotencyKey: 'mixed-2' }; // repeats events[2]'s key
-    events[22] = { ...events[22], idempotencyKey: 'big-0' }; // a stored key, another event
+    events[21] = { ...events[21], userId: events[2].userId, idempotencyKey: 'mixed-2' }; // repeats events[2]'s customer and key
+    events[22] = { ...events[22], userId: customerId(1), idempotencyKey: 'big-0' }; // customer 1's stored key, another event
     events[23] = { ...events[23], userId: 'x'.repeat(65), productId: 'y'.repeat(65) };
     events[24] = { ...events[24], source: 'Bad Source!' };
     events[25] = { ...events[25], idempotencyKey: 'bad key' };
@@ -124,6 +124,35 @@ describe.each(backends)('ingestInteractions over HTTP (%s)', (provider) => {
     // The same event without a key but another value is a conflicting claim: refused.
     const clash = await api.gql(INGEST, { input: { events: [{ ...events[1], value: 3 }] } }, { key: partner });
     expect(clash.errors?.[0].extensions?.errors).toEqual([expect.objectContaining({ index: 0, field: 'events[0].value' })]);
+  });
+
+  it('keys are per customer: a key a customer took does not block a partner batch; within a batch the pair (userId, key) is one event', async () => {
+    const [a, b] = [customerId(31), customerId(32)];
+    const key = 'partner-evt-0001';
+    const squatter = await api.key('CUSTOMER', a);
+    const squat = await api.gql('mutation($i: RecordInteractionInput!) { recordInteraction(input: $i) { id } }',
+      { i: { userId: a, productId: product('ind_ctop_fin_ult1'), kind: 'VIEW', idempotencyKey: key } }, { key: squatter });
+    expect(squat.errors).toBeUndefined();
+
+    const at = (s: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, s)).toISOString();
+    const events = [
+      { userId: b, productId: product('ind_cco_fin_ult1'), kind: 'PURCHASE', value: 100, occurredAt: at(0), source: 'partner-a', idempotencyKey: key },
+      { userId: customerId(33), productId: product('ind_cco_fin_ult1'), kind: 'VIEW', occurredAt: at(1), source: 'partner-a', idempotencyKey: key },
+    ];
+    const before = await rows();
+    const r = await api.gql(INGEST, { input: { events } }, { key: partner });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.ingestInteractions).toEqual({ received: 2, created: 2, replayed: 0 });
+    expect(await rows()).toBe(before + 2);
+    const retry = await api.gql(INGEST, { input: { events } }, { key: partner });
+    expect(retry.data.ingestInteractions).toEqual({ received: 2, created: 0, replayed: 2 });
+
+    // One customer's key twice in a batch is still refused, and so is another event under B's stored key.
+    const twice = await api.gql(INGEST, { input: { events: [{ ...events[0], occurredAt: at(2), idempotencyKey: 'dup' }, { ...events[0], occurredAt: at(3), idempotencyKey: 'dup' }] } }, { key: partner });
+    expect(twice.errors?.[0].extensions?.errors).toEqual([expect.objectContaining({ index: 1, field: 'events[1].idempotencyKey' })]);
+    const other = await api.gql(INGEST, { input: { events: [{ ...events[0], occurredAt: at(5), value: 200 }] } }, { key: partner });
+    expect(other.errors?.[0].extensions?.errors).toEqual([expect.objectContaining({ index: 0, field: 'events[0].idempotencyKey' })]);
+    expect(await rows()).toBe(before + 2);
   });
 
   it('two identical batches at the same time: written once, the other answer counts them as replayed', async () => {

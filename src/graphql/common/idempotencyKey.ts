@@ -1,6 +1,7 @@
 // The client's idempotency key of a write (recordInteraction, submitFeedback, each event of
-// ingestInteractions): the same key twice is one write. A key travels in logs and request ids, so
-// it is kept to a charset that needs no escaping anywhere (UUIDs, ULIDs, base64 and "app-7f3c" fit).
+// ingestInteractions): the same key twice for one customer is one write (keys are per customer).
+// A key travels in logs and request ids, so it is kept to a charset that needs no escaping anywhere
+// (UUIDs, ULIDs, base64 and "app-7f3c" fit).
 import { Matches } from 'class-validator';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:~+/=-]{1,128}$/;

@@ -23,7 +23,7 @@ export class SubmitFeedbackInput implements FeedbackInput {
   @Field(() => ID, { nullable: true, description: 'Id of the RecommendationList this answers; it must have been served to this user and contain the product' })
   recommendationListId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The same key twice is one feedback: a retry with the same feedback returns the stored one and writes nothing; the same key with another feedback is refused' })
+  @Field(() => String, { nullable: true, description: 'The same key twice for one user is one feedback (keys are per user): a retry with the same feedback returns the stored one and writes nothing; the same key with another feedback is refused' })
   @IdempotencyKey()
   idempotencyKey?: string | null;
 }

@@ -22,6 +22,6 @@ export class IngestInteractionsPayload {
   @Field(() => Int, { description: 'Events written now' })
   created!: number;
 
-  @Field(() => Int, { description: 'Events already stored (same idempotencyKey, or the same event) with the same content: not written again' })
+  @Field(() => Int, { description: 'Events already stored (same userId and idempotencyKey, or the same event) with the same content: not written again' })
   replayed!: number;
 }

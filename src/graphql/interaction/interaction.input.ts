@@ -27,7 +27,7 @@ export class RecordInteractionInput implements InteractionInput {
   @Matches(/^[a-z0-9][a-z0-9:._-]{0,39}$/, { message: 'source must be 1–40 lower-case letters, digits, ":", ".", "_" or "-"' })
   source?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The same key twice is one event: a retry with the same event returns the stored one and writes nothing; the same key with another event is refused' })
+  @Field(() => String, { nullable: true, description: 'The same key twice for one user is one event (keys are per user): a retry with the same event returns the stored one and writes nothing; the same key with another event is refused' })
   @IdempotencyKey()
   idempotencyKey?: string | null;
 }

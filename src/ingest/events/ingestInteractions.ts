@@ -5,7 +5,8 @@
 // rejects the batch with every problem listed by index. A good batch is written by one createMany
 // in one transaction. Retries are safe: an event whose idempotency key (or, without a key, whose
 // customer, product, kind, time and source) is already stored with the same content is counted as
-// replayed, not written again.
+// replayed, not written again. Keys are per customer (as in writes.ts): the same key for two
+// customers is two events, so a key some customer used never blocks a partner's batch.
 import { InvalidInputError } from '../../recommend/errors';
 import { eventProblems, eventRow, KEY_REUSED, sameEvent, type InteractionInput } from '../../recommend/writes';
 import type { Db } from '../../store/db';
@@ -34,6 +35,8 @@ export class BatchRejectedError extends InvalidInputError {
 const eventField = (index: number, field: string) => `events[${index}].${field}`;
 /** Customer, product, kind, time and source: what makes two events one (the store's unique index). */
 const naturalKey = (r: { customerId: string; productId: string; kind: string; occurredAt: Date; source: string }) => JSON.stringify([r.customerId, r.productId, r.kind, r.occurredAt.getTime(), r.source]);
+/** Customer and idempotency key: what an idempotency key identifies (the store's unique index). */
+const customerKey = (r: { customerId: string; idempotencyKey: string | null }) => JSON.stringify([r.customerId, r.idempotencyKey]);
 
 interface Checked { rows: ReturnType<typeof eventRow>[]; fresh: number[]; replayed: number; problems: EventProblem[] }
 
@@ -48,14 +51,18 @@ async function check(db: Db, events: readonly InteractionInput[], shapeProblems:
   const rows = events.map((e) => eventRow(e, now));
   events.forEach((e, i) => { for (const p of eventProblems(e, now)) bad(i, p.field, p.message); });
 
+  const keyed = rows.filter((r) => r.idempotencyKey);
   const [customers, products, stored] = await Promise.all([
     db.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] }, erasedAt: null }, select: { id: true } }),
     db.product.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.productId))] } }, select: { id: true } }),
-    db.interaction.findMany({ where: { idempotencyKey: { in: rows.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : [])) } } }),
+    // The batch's customers × keys (one indexed query); only the exact (customer, key) pairs count below.
+    keyed.length === 0 ? [] : db.interaction.findMany({
+      where: { customerId: { in: [...new Set(keyed.map((r) => r.customerId))] }, idempotencyKey: { in: [...new Set(keyed.map((r) => r.idempotencyKey!))] } },
+    }),
   ]);
   const knownCustomers = new Set(customers.map((c) => c.id));
   const knownProducts = new Set(products.map((p) => p.id));
-  const byKey = new Map(stored.map((s) => [s.idempotencyKey!, s]));
+  const byKey = new Map(stored.map((s) => [customerKey(s), s]));
   const keyAt = new Map<string, number>();
   const eventAt = new Map<string, number>();
   const replays = new Set<number>();
@@ -63,10 +70,10 @@ async function check(db: Db, events: readonly InteractionInput[], shapeProblems:
     if (!knownCustomers.has(r.customerId)) bad(i, 'userId', `User "${r.customerId.slice(0, 80)}" does not exist`);
     if (!knownProducts.has(r.productId)) bad(i, 'productId', `Product "${r.productId.slice(0, 80)}" does not exist`);
     if (r.idempotencyKey) {
-      const earlier = keyAt.get(r.idempotencyKey);
-      if (earlier !== undefined) bad(i, 'idempotencyKey', `repeats the idempotencyKey of events[${earlier}]`);
-      else keyAt.set(r.idempotencyKey, i);
-      const s = byKey.get(r.idempotencyKey);
+      const earlier = keyAt.get(customerKey(r));
+      if (earlier !== undefined) bad(i, 'idempotencyKey', `repeats the userId and idempotencyKey of events[${earlier}]`);
+      else keyAt.set(customerKey(r), i);
+      const s = byKey.get(customerKey(r));
       if (s && sameEvent(s, events[i])) replays.add(i);
       else if (s) bad(i, 'idempotencyKey', KEY_REUSED('event'));
     }

@@ -1,9 +1,9 @@
 -- The audit trail of served lists is append-only, enforced by the database itself (not only by the
 -- API having no mutation for it): items can never change or go; a list can never be deleted, and
--- its only permitted change is erasure, once: re-pointing it to the customer's pseudonym
--- ('erased-…', src/privacy/erase.ts) and, in the same update, redacting the customer's own words
--- from its request (a need-based list's text). A customer who still has lists therefore cannot be deleted (the cascade
--- hits the delete trigger): erase them instead.
+-- its only permitted change is erasure, once: re-pointing it to the pseudonym of its customer
+-- (erased-…, src/privacy/erase.ts) and, in the same update, removing the words of the customer
+-- from its request (the text of a need-based list). A customer who still has lists therefore
+-- cannot be deleted (the cascade hits the delete trigger): erase them instead.
 CREATE FUNCTION "finrec_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'RecommendationList'
