@@ -132,6 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema: await finrecSchema(),
     introspection: !production,
+    hideSchemaDetailsFromClientErrors: production, // no "Did you mean …" field names when introspection is off
     includeStacktraceInErrorResponses: !production,
     stopOnTerminationSignals: false, // main.ts owns signals and stops everything in order
     formatError: createFormatError({ production, log }),

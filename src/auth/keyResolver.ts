@@ -47,6 +47,11 @@ export class KeyResolver {
     return (await this.cache.fetch(hashSecret(secret))) ?? null;
   }
 
+  /** Whether this secret was resolved to a valid key recently (answering it needs no store read). */
+  isKnown(secret: string): boolean {
+    return this.cache.has(hashSecret(secret));
+  }
+
   /** After a revocation: forget every resolved key (stale ones included, which a store outage would
    *  otherwise bring back). Revocations are rare; the next request of each key asks the store again. */
   forgetAll(): void {

@@ -27,6 +27,15 @@ describe('production mode over HTTP', () => {
     expect(intro.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('does not suggest field names when introspection is off (development does), to anyone, keyed or not', async () => {
+    for (const key of [undefined, null]) {
+      const r = await prod.gql('{ userz(id: "1") { id } }', {}, key === undefined ? {} : { key });
+      expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors?.[0].message).not.toMatch(/did you mean|"user"/i);
+    }
+    expect((await dev.gql('{ userz(id: "1") { id } }')).errors?.[0].message).toMatch(/Did you mean/);
+  });
+
   it('hides internal errors: INTERNAL_SERVER_ERROR, a bare message, no stack (development shows them)', async () => {
     await t.db.$executeRawUnsafe('ALTER TABLE "Customer" RENAME TO "Customer_moved"');
     try {

@@ -22,7 +22,8 @@ export function unsuitable(customer: CustomerState, product: ProductInfo): strin
   if (customer.held.has(product.id)) return 'held';
   if (customer.dismissed.has(product.id)) return 'dismissed';
   if (p.riskTolerance === null) {
-    if (product.riskLevel > cap.unprofiledMaxRisk && !cap.noProfileCategories.includes(product.category)) return 'unprofiled, risk too high';
+    const exempt = cap.noProfileCategories.includes(product.category);
+    if (product.riskLevel > (exempt ? cap.noProfileCategoriesMaxRisk : cap.unprofiledMaxRisk)) return 'unprofiled, risk too high';
   } else if (product.riskLevel > p.riskTolerance) return 'risk above tolerance';
   if (product.minAge !== null && (p.age === null || p.age < product.minAge)) return 'under the minimum age';
   if (product.maxAge !== null && (p.age === null || p.age > product.maxAge)) return 'over the maximum age';

@@ -45,7 +45,7 @@ describe('suitability rule set file', () => {
 
   it('a rule\'s parameters come from the data: a stricter copy of a rule is stricter', () => {
     const spec = raw().rules.find((r: { id: string }) => r.id === 'NO_RISK_PROFILE');
-    const strict = compileRule(parseRuleSet({ ...raw(), rules: [{ ...spec, params: { unprofiledMaxRisk: 1, noProfileCategories: [] } }] }).rules[0]);
+    const strict = compileRule(parseRuleSet({ ...raw(), rules: [{ ...spec, params: { unprofiledMaxRisk: 1, noProfileCategories: [], noProfileCategoriesMaxRisk: 1 } }] }).rules[0]);
     const s = stateOf(profile('u'), []);
     expect(strict.check(s, product('card', 'CARD', { riskLevel: 2 })).pass).toBe(false);
     expect(RULES.find((r) => r.rule === 'NO_RISK_PROFILE')!.check(s, product('card', 'CARD', { riskLevel: 2 })).pass).toBe('not-applicable');
@@ -87,13 +87,16 @@ describe('profile rules', () => {
     expect(ruleOf(suitabilityGate(stateOf(profile('q', { income: 49_200, riskTolerance: 7 }), []), [big]), 'big')).toBeNull();
   });
 
-  it('unprofiled: risk ≤ 2 plus accounts, cards and services of any risk; profiled customers are judged by tolerance', () => {
-    const ps = [product('f2', 'FUND', { riskLevel: 2 }), product('f3', 'FUND', { riskLevel: 3 }), product('acc5', 'ACCOUNT', { riskLevel: 5 }),
-      product('card3', 'CARD', { riskLevel: 3 }), product('svc4', 'SERVICE', { riskLevel: 4 }), product('loan3', 'LOAN', { riskLevel: 3 })];
+  // A risk-7 "account" a partner could create (a leveraged FX trading account) reached unprofiled
+  // customers while the exemption held "whatever their risk level" (security review).
+  it('unprofiled: risk ≤ 2, plus accounts, cards and services up to risk 3; profiled customers are judged by tolerance', () => {
+    const ps = [product('f2', 'FUND', { riskLevel: 2 }), product('f3', 'FUND', { riskLevel: 3 }), product('acc3', 'ACCOUNT', { riskLevel: 3 }),
+      product('card3', 'CARD', { riskLevel: 3 }), product('svc4', 'SERVICE', { riskLevel: 4 }), product('loan3', 'LOAN', { riskLevel: 3 }),
+      product('fx7', 'ACCOUNT', { riskLevel: 7 })];
     const g = suitabilityGate(stateOf(profile('q'), []), ps);
-    expect(ps.map((p) => ruleOf(g, p.id))).toEqual([null, 'NO_RISK_PROFILE', null, null, null, 'NO_RISK_PROFILE']);
+    expect(ps.map((p) => ruleOf(g, p.id))).toEqual([null, 'NO_RISK_PROFILE', null, null, 'NO_RISK_PROFILE', 'NO_RISK_PROFILE', 'NO_RISK_PROFILE']);
     const profiled = suitabilityGate(stateOf(profile('q', { riskTolerance: 3 }), []), ps);
-    expect(ps.map((p) => ruleOf(profiled, p.id))).toEqual([null, null, 'RISK_ABOVE_TOLERANCE', null, 'RISK_ABOVE_TOLERANCE', null]);
+    expect(ps.map((p) => ruleOf(profiled, p.id))).toEqual([null, null, null, null, 'RISK_ABOVE_TOLERANCE', null, 'RISK_ABOVE_TOLERANCE']);
   });
 });
 

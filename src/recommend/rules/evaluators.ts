@@ -39,9 +39,10 @@ export const EVALUATORS: { [T in RuleType]: Evaluator<T> } = {
   // Only for customers without a risk profile; profiled ones are judged by riskWithinTolerance.
   unprofiledCap: (p, c, product) => {
     if (c.profile.riskTolerance !== null) return na;
-    if (p.noProfileCategories.includes(product.category)) return na;
-    if (product.riskLevel <= p.unprofiledMaxRisk) return ok;
-    return fail(`no risk profile on record: risk level ${product.riskLevel} is above ${p.unprofiledMaxRisk}, the most offered without one`);
+    const exempt = p.noProfileCategories.includes(product.category);
+    const max = exempt ? p.noProfileCategoriesMaxRisk : p.unprofiledMaxRisk;
+    if (product.riskLevel <= max) return exempt ? na : ok;
+    return fail(`no risk profile on record: risk level ${product.riskLevel} is above ${max}, the most offered without one${exempt ? ` for ${product.category.toLowerCase()} products` : ''}`);
   },
 
   riskWithinTolerance: (_p, c, product) => {

@@ -19,7 +19,7 @@ export const RuleSpecSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('riskWithinTolerance'), params: none }).strict(),
   z.object({
     ...base, type: z.literal('unprofiledCap'),
-    params: z.object({ unprofiledMaxRisk: z.number().int().min(1).max(7), noProfileCategories: categories }).strict(),
+    params: z.object({ unprofiledMaxRisk: z.number().int().min(1).max(7), noProfileCategories: categories, noProfileCategoriesMaxRisk: z.number().int().min(1).max(7) }).strict(),
   }).strict(),
   z.object({ ...base, type: z.literal('ageBounds'), params: none }).strict(),
   z.object({
