@@ -41,4 +41,5 @@ const prismaCli = path.join(root, 'node_modules/prisma/build/index.js');
 for (const schema of [sqliteSchema, pgSchema]) {
   execFileSync(process.execPath, [prismaCli, 'generate', '--schema', schema], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-console.log('prisma: generated SQLite and PostgreSQL clients');
+// stderr: commands that build first (`npm run keys -- create`) print only their result on stdout.
+console.error('prisma: generated SQLite and PostgreSQL clients');

@@ -9,7 +9,7 @@ export const authChecker: AuthChecker<Context> = ({ context, info }, roles) => {
   const principal = context.principal;
   if (!principal) throw new UnauthenticatedError();
   if (roles.length > 0 && !roles.includes(principal.role)) {
-    throw new ForbiddenError(info.fieldName, `a ${principal.role} key may not use ${info.fieldName}`);
+    throw new ForbiddenError(info.fieldName, `${/^[AEIOU]/.test(principal.role) ? 'an' : 'a'} ${principal.role} key may not use ${info.fieldName}`);
   }
   return true;
 };

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../config';
-import { needsRetriever, type EvaluatedCustomer, type NeedsRetriever } from '../eval/needsRetrieval';
+import { EVALUATED_INCOME, needsRetriever, type EvaluatedCustomer, type NeedsRetriever } from '../eval/needsRetrieval';
 import { progressReporter } from './progress';
 import { runNeedsEvaluation } from '../eval/needsRun';
 import { formatNeedsTable } from '../eval/needsReport';
@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       onProgress: (done, total) => { progress ??= progressReporter('embedding the catalog', 'products', total); progress.update(done); },
     });
     progress?.stop();
-    process.stdout.write(`ranking over ${retriever.products} products for a${args.customer === 'profiled' ? ' customer profiled at risk tolerance 7' : 'n unprofiled customer'} with no history\n`);
+    process.stdout.write(`ranking over ${retriever.products} products for a${args.customer === 'profiled' ? ' customer profiled at risk tolerance 7' : 'n unprofiled customer'} (age 40, income ${EVALUATED_INCOME} EUR) with no history\n`);
   }
   const command = `npm run evaluate-needs -- --file ${args.file} --out ${args.out} --customer ${args.customer}${args.retrieve ? '' : ' --no-retrieve'}`;
   const { evaluation, report, chart } = await runNeedsEvaluation({ file: args.file, out: args.out, retrieve: retriever?.retrieve, command })

@@ -24,6 +24,9 @@ import type { RetrievedItem } from './needs';
  *  for), or one with no risk profile (what a cold-start customer is actually offered). */
 export type EvaluatedCustomer = 'profiled' | 'unprofiled';
 
+/** Gross yearly household income (EUR) of the evaluated customer: about the Spanish median. */
+export const EVALUATED_INCOME = 45_000;
+
 export interface NeedsRetriever {
   retrieve(text: string): Promise<RetrievedItem[]>;
   /** Products the lists were drawn from. */
@@ -46,8 +49,10 @@ export async function needsRetriever(
     const search = await ProductSearch.start({ db, log: silentLogger, provider, onProgress: opts.onProgress });
     const rules = { unprofiledMaxRisk: config.UNPROFILED_MAX_RISK, homeCurrency: config.HOME_CURRENCY };
     const needs = new NeedService({ db, lineRanking: async () => [], catalog: search, chat: createChatProvider(config), rules });
-    // An adult (age 40) with no history: age-bound products (investment, credit) are open to them.
-    const customer = anonymousCustomer(opts.customer === 'profiled' ? { age: 40, riskTolerance: 7 } : { age: 40 });
+    // An adult (age 40) with a known income and no history: age-bound products (investment, credit)
+    // are open to them, and the suitability rules can check credit for affordability (a customer of
+    // unknown income is offered no loan or mortgage at all: LOAN_NOT_AFFORDABLE).
+    const customer = anonymousCustomer({ age: 40, income: EVALUATED_INCOME, ...(opts.customer === 'profiled' ? { riskTolerance: 7 } : {}) });
     return {
       products: search.info.indexed,
       async retrieve(text) {
