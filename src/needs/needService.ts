@@ -38,8 +38,8 @@ export interface NeedResult {
   items: ServedItem[];
   /** Products the gate (profile and need rules) removed. */
   excludedCount: number;
-  /** What the customer should be told: contradictions in the need, limits applied. */
-  notices: string[];
+  /** What the customer should be told: contradictions in the need, limits applied (code and message in the need's language). */
+  notices: Notice[];
   /** Id of the logged list when a customer was named (feedback may refer to it); null otherwise. */
   listId: string | null;
   recommender: string;
@@ -97,7 +97,7 @@ export class NeedService {
     const { need, ranked } = await this.rank(text, customer, this.options.lineRanking(userId), first);
     const configHash = digest({ weights: NEED_WEIGHTS, embedder: this.options.catalog.provider.name, parser: need.parser, rules: this.options.rules });
     const items = sliceRanking(ranked, first, null);
-    // Coded for the audit trail; the API's NeedRecommendation.notices are their messages.
+    // Coded, as on every served list (and in the audit trail); messages in the need's language.
     const notices: Notice[] = need.conflicts.map((c) => ({ code: c.code, message: noticeText(c.code, need.language, {}, c.message) }));
     const say = (code: string, params?: Parameters<typeof noticeText>[2]) => notices.push({ code, message: noticeText(code, need.language, params) });
     const understood = need.amount || need.currency || need.horizonMonths || need.riskAppetite || need.liquidity
@@ -119,6 +119,6 @@ export class NeedService {
       listId = logged.id;
       servedAt = logged.createdAt;
     }
-    return { need, items, excludedCount: ranked.excluded.length, notices: notices.map((n) => n.message), listId, recommender: NEED_RECOMMENDER, configHash, servedAt };
+    return { need, items, excludedCount: ranked.excluded.length, notices, listId, recommender: NEED_RECOMMENDER, configHash, servedAt };
   }
 }

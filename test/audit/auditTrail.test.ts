@@ -82,7 +82,7 @@ describe('audit trail of served lists (sqlite, HTTP)', () => {
   it('a need-based list stores the need, its exclusions (need rules included) and its coded notices', async () => {
     const u = customerId(8);
     const res = await api.gql(`query($u: ID!) { recommendForNeed(text: "home insurance, or a safe place for 5000 euros for one year", userId: $u, first: 3) {
-      listId excludedCount notices items { rank score product { id } } } }`, { u });
+      listId excludedCount notices { code message } items { rank score product { id } } } }`, { u });
     expect(res.errors).toBeUndefined();
     const need = res.data.recommendForNeed;
     const a = (await audit(need.listId)).data.recommendationAudit;
@@ -90,7 +90,7 @@ describe('audit trail of served lists (sqlite, HTTP)', () => {
     expect(a.items.map((i: { rank: number; score: number; product: { id: string } }) => ({ rank: i.rank, score: i.score, product: i.product }))).toEqual(need.items);
     expect(a.exclusions).toHaveLength(need.excludedCount);
     expect(a.exclusions.length).toBeGreaterThan(0);
-    expect(a.notices.map((n: { message: string }) => n.message)).toEqual(need.notices);
+    expect(a.notices).toEqual(need.notices); // served and stored alike: code and message
     expect(a.notices.map((n: { code: string }) => n.code)).toContain('NOT_OFFERED'); // no insurance in the catalog
   });
 

@@ -39,9 +39,11 @@ describe('recommendForNeed over HTTP (bundled funds, local embeddings)', () => {
     const res = await api.gql(`query($text: String!) { recommendForNeed(text: $text${extra}) {
       need { language parser amount { value source } currency { value source } horizonMonths { value source } riskAppetite { value source }
              liquidity { value source } goals { value source } wantedCategories { value source } unwantedCategories { value source } conflicts { code sources } }
-      items { ${ITEM} } notices excludedCount listId } }`, { text });
+      items { ${ITEM} } notices { code message } excludedCount listId } }`, { text });
     expect(res.errors).toBeUndefined();
-    return res.data.recommendForNeed as { need: any; items: Item[]; notices: string[]; excludedCount: number; listId: string | null };
+    const r = res.data.recommendForNeed as { need: any; items: Item[]; notices: { code: string; message: string }[]; excludedCount: number; listId: string | null };
+    expect(r.notices.every((n) => /^[A-Z_]+$/.test(n.code) && n.message.length > 0)).toBe(true);
+    return { ...r, notices: r.notices.map((n) => n.message) };
   };
 
   it('"safe place for 50k for two years": parsed with its words; only capital-safe products that fit two years', async () => {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LiquidityNeed, ProductCategory } from '../common/enums';
+import { Notice } from '../common/notice.type';
 import { RecommendationItem } from '../recommendation/recommendation.type';
 
 export enum RiskAppetite { NONE = 'NONE', LOW = 'LOW', MEDIUM = 'MEDIUM', HIGH = 'HIGH' }
@@ -82,7 +83,7 @@ export class ParsedNeed {
 export class NeedRecommendation {
   @Field(() => ParsedNeed) need!: ParsedNeed;
   @Field(() => [RecommendationItem]) items!: RecommendationItem[];
-  @Field(() => [String], { description: 'What the customer should be told: contradictions in the need, limits applied' }) notices!: string[];
+  @Field(() => [Notice], { description: 'What the customer should be told: contradictions in the need, limits applied (as on every served list)' }) notices!: Notice[];
   @Field(() => Int, { description: 'Products the suitability gate (profile and need rules) removed' }) excludedCount!: number;
   @Field(() => ID, { nullable: true, description: 'Id of the logged list when userId was given (feedback may refer to it)' }) listId!: string | null;
   @Field() recommender!: string;
