@@ -12,11 +12,10 @@ import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { isStoreUnavailable, storeUnavailable } from '../store/errors';
 import type { ModelVersionInfo } from '../train/modelVersions';
-import { loadCustomerStates } from '../store/snapshot';
-import { customerStamps } from '../store/customerStamps';
 import { LastGoodLists, RecommendationCache, variantKey, type CachedRanking } from './cache';
 import { InvalidInputError, NotFoundError } from './errors';
 import { ModelHolder, type FitEngine, type Model } from './modelHolder';
+import { Rankings } from './rankings';
 import { exclusionsFor, logServedListsEach, sliceRanking, type ListToLog, type ServedItem, type ServedList } from './servedLists';
 import { buildCustomerState } from './customerState';
 import type { CustomerProfile, ProductCategory, ProductInfo, RankedItem } from './types';
@@ -71,8 +70,8 @@ export class ScoringService {
   /** The last list served per customer and variant, re-served (stale) while the database is down. */
   private readonly lastGood: LastGoodLists;
   private readonly log: Logger;
-  /** Rankings being computed, per customer and cache version, so concurrent misses compute once. */
-  private readonly computing = new Map<string, Promise<CachedRanking>>();
+  /** Each customer's ranking: cached, in flight, or computed (rankings.ts). */
+  private readonly rankings: Rankings;
 
   private constructor(private readonly options: ScoringServiceOptions) {
     this.log = options.log.child({ module: 'scoring' });
@@ -80,6 +79,7 @@ export class ScoringService {
     this.cache = new RecommendationCache({
       maxCustomers: options.config.CACHE_MAX_CUSTOMERS, ttlSeconds: options.config.CACHE_TTL_SECONDS, now: options.now,
     });
+    this.rankings = new Rankings({ db: options.db, cache: this.cache, model: () => this.model, onMissing: (id) => this.forgetMissing(id) });
   }
 
   /** Fit the first engine from the store, then refit periodically in the background. */
@@ -171,7 +171,7 @@ export class ScoringService {
     const { engine } = this.model;
     const valid = requests.map(checkRequest);
     const ids = [...new Set(valid.flatMap((r) => (r instanceof Error ? [] : [r.customerId])))];
-    const rankings = await this.rankings(ids, engine.configHash);
+    const rankings = await this.rankings.of(ids, engine.configHash);
 
     // Log, in one write, every (ranking, variant) not served before; concurrent serves share it.
     const toLog: { ranking: CachedRanking; key: string; list: ListToLog }[] = [];
@@ -231,79 +231,13 @@ export class ScoringService {
   }
 
   /**
-   * Each customer's ranking: from the cache, joined to a computation in flight, or computed (all
-   * misses at once). The customers' stamps are read first, in one query: an entry computed from
-   * another stamp is recomputed, a customer without one (unknown, erased) is NOT_FOUND. When the
-   * store cannot be read this throws, and `recommendMany` re-serves the last lists, marked stale.
-   */
-  private async rankings(ids: readonly string[], configHash: string): Promise<Map<string, { ranking: CachedRanking; cached: boolean } | Error>> {
-    const out = new Map<string, { ranking: CachedRanking; cached: boolean } | Error>();
-    const version = this.cache.begin(); // before the stamps: an invalidation from now on refuses what we compute
-    const stamps = await customerStamps(this.options.db, ids);
-    const waiting: [string, Promise<CachedRanking>][] = [];
-    const missing: string[] = [];
-    for (const id of ids) {
-      const stamp = stamps.get(id);
-      if (stamp === undefined) {
-        this.forgetMissing(id);
-        out.set(id, new NotFoundError('userId', 'User', id));
-        continue;
-      }
-      const hit = this.cache.lookup(id, configHash, stamp).entry;
-      // A computation in flight is joined only when it started from the same stamp and cache version.
-      const key = `${id}@${version}@${stamp}`;
-      if (hit) out.set(id, { ranking: hit, cached: true });
-      else if (this.computing.has(key)) waiting.push([id, this.computing.get(key)!]);
-      else missing.push(id);
-    }
-    if (missing.length > 0) {
-      const batch = this.computeRankings(missing, version, stamps);
-      for (const id of missing) {
-        const key = `${id}@${version}@${stamps.get(id)}`;
-        const one = batch.then((m) => { const r = m.get(id)!; if (r instanceof Error) throw r; return r; });
-        this.computing.set(key, one);
-        one.catch(() => undefined).finally(() => this.computing.delete(key));
-        waiting.push([id, one]);
-      }
-    }
-    for (const [id, p] of waiting) {
-      try { out.set(id, { ranking: await p, cached: false }); } catch (e) { out.set(id, e instanceof Error ? e : new Error(String(e))); }
-    }
-    return out;
-  }
-
-  /**
-   * Load the customers' fresh states (one round trip) and rank the whole suitable catalog for each;
-   * `stamps` were read before the states, so a write in between leaves the entry's stamp older than
-   * its state (one recompute too many, never a stale serve).
-   */
-  private async computeRankings(ids: readonly string[], version: number, stamps: ReadonlyMap<string, string>): Promise<Map<string, CachedRanking | Error>> {
-    const { engine, catalog } = this.model;
-    const states = await loadCustomerStates(this.options.db, ids);
-    const out = new Map<string, CachedRanking | Error>();
-    for (const id of ids) {
-      const state = states.get(id);
-      if (!state) { out.set(id, new NotFoundError('userId', 'User', id)); continue; }
-      const ranked = engine.recommend(state, catalog, { first: catalog.length, category: null });
-      const entry: CachedRanking = {
-        customerId: id, items: ranked.items, excluded: ranked.excluded, recommender: ranked.recommender,
-        configHash: ranked.configHash, modelVersion: ranked.modelVersion ?? null, computedAt: this.cache.time(), version, stamp: stamps.get(id), lists: new Map(),
-        ruleSetVersion: ranked.ruleSetVersion ?? '', notices: ranked.notices ?? [],
-      };
-      this.cache.set(entry); // refused when the customer changed while we computed
-      out.set(id, entry);
-    }
-    return out;
-  }
-
-  /**
    * A customer's behavioural ranking of the product lines (every suitable line, best first), from
    * the same cache as `recommendations`; `null`: a customer with no history and no profile (cold start).
    */
   async lineRanking(customerId: string | null): Promise<readonly RankedItem[]> {
     const { engine, catalog } = this.model;
     if (customerId === null) return engine.recommend(buildCustomerState(NO_PROFILE, []), catalog, { first: catalog.length, category: null }).items;
-    const got = (await this.rankings([customerId], engine.configHash)).get(customerId);
+    const got = (await this.rankings.of([customerId], engine.configHash)).get(customerId);
     if (got instanceof Error) throw got;
     if (!got) throw new NotFoundError('userId', 'User', customerId);
     return got.ranking.items;
