@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { mulberry32 } from '../src/eval/split';
 import { PROJECT_ROOT } from '../src/config';
 import { toSvg } from '../src/eval/report';
 import { customerIds, productIds, sampleDb } from './lib/sampleDb';
@@ -27,16 +28,6 @@ const LIST = 'query($u: ID!) { recommendations(userId: $u, first: 5) { id stale 
 const FEEDBACK = 'mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { replayed feedback { id } } }';
 const KINDS = ['CLICK', 'DISMISS', 'PURCHASE'] as const;
 
-/** Seeded PRNG (mulberry32): the same request mix on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Figures { target: string; requests: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; graphqlErrors: number }
 
@@ -48,7 +39,7 @@ function figures(target: string, r: autocannon.Result, graphqlErrors: number): F
 }
 
 async function loadFinRec(url: string, customers: readonly string[], products: readonly string[]): Promise<Figures> {
-  const next = random(42);
+  const next = mulberry32(42); // seeded: the same request mix on every run
   let seq = 0;
   let graphqlErrors = 0;
   const firstErrors: string[] = [];

@@ -29,7 +29,7 @@ import { ScoringService, type FitEngine } from './recommend/service';
 import { ProductSearch } from './search/productSearch';
 import { NeedService } from './needs/needService';
 import { tfRuntime } from './train/backend';
-import type { Db } from './store/db';
+import { storeHealth, type Db } from './store/db';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1_000_000;
@@ -161,7 +161,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     if (url.pathname === '/health' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok', engine: scoring.engineInfo, cache: scoring.cacheStats, search: search.info });
+      // Still 200 when the database is unavailable: the process is alive and serves what it can (stale lists).
+      const database = storeHealth(db);
+      sendJson(res, 200, {
+        status: database.available ? 'ok' : 'degraded', engine: scoring.engineInfo, cache: scoring.cacheStats, search: search.info,
+        database: { available: database.available, readsDown: database.readsDown, writesDown: database.writesDown, since: database.since, lastError: database.lastError, failures: database.failures },
+      });
       return;
     }
     if (url.pathname !== GRAPHQL_PATH) {

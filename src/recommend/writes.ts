@@ -175,9 +175,6 @@ export async function recordInteractionOnce(db: Db, input: InteractionInput, now
   }
 }
 
-export async function recordInteraction(db: Db, input: InteractionInput, now = new Date()): Promise<Interaction> {
-  return (await recordInteractionOnce(db, input, now)).interaction;
-}
 
 function sameFeedback(f: Feedback, input: FeedbackInput): boolean {
   return f.customerId === input.userId && f.productId === input.productId && f.kind === input.kind

@@ -80,6 +80,8 @@ describe('database locked by another process', () => {
     expectUnavailable(await api.gql(INTERACTION, { i: { userId: c, productId: dismissed, kind: 'VIEW' } }), 'recordInteraction');
     expectUnavailable(await api.gql(UPSERT_USER, { i: { id: c, age: 51 } }), 'upsertUser');
     expect(Date.now() - started).toBeLessThan(1_500);
+    const health = async () => (await fetch(api.app.url.replace('/graphql', '/health'))).json();
+    expect(await health()).toMatchObject({ status: 'degraded', database: { available: false, writesDown: true, lastError: expect.stringMatching(/BUSY|LOCKED/) } });
 
     // a: cache entry still valid → the same logged list, not stale (nothing needed the store).
     const ra = (await api.gql(LIST, { u: a, n: 3 })).data?.recommendations;
@@ -108,6 +110,7 @@ describe('database locked by another process', () => {
     const retried = await api.gql(FEEDBACK, { i: { userId: c, productId: bank.productIds.get('ind_recibo_ult1'), kind: 'CLICK', idempotencyKey: 'lock-c-1' } });
     expect(retried.errors).toBeUndefined();
     expect(retried.data.submitFeedback.replayed).toBe(false); // the failed attempt wrote nothing
+    expect(await health()).toMatchObject({ status: 'ok', database: { available: true, since: null } });
     const after = counts(lock);
     expect(after.feedback).toBe(before.feedback + 1);
     expect(await t.db.interaction.count({ where: { source: 'feedback' } })).toBe(after.feedback); // none half-written

@@ -13,6 +13,7 @@ import {
   type GraphQLField, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/eval/split';
 import { finrecSchema } from '../../src/graphql/schema';
 import { loadFundCatalog } from '../../src/ingest/funds/catalog';
 import { importFundRecords } from '../../src/ingest/funds/import';
@@ -23,10 +24,9 @@ import { createTestDb, type TestDb } from '../helpers/db';
 import { customerId, seedSmallBank, type SmallBank } from '../helpers/smallBank';
 import { fieldsOf, lineOf, sampleLines, withField } from '../ingest/santanderFixture';
 
-/** mulberry32: a small seeded generator, so every run sends the same requests. */
+/** The project's seeded generator (mulberry32), so every run sends the same requests. */
 function rng(seed: number) {
-  let a = seed;
-  const next = () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const next = mulberry32(seed);
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (n: number) => Math.floor(next() * n) };
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CustomerState, ProductInfo } from '../../src/recommend/types';
+import { mulberry32 } from '../../src/eval/split';
 
 const file = JSON.parse(readFileSync(path.join(__dirname, '../../src/recommend/rules/ruleset.v1.json'), 'utf8'));
 const paramsOf = (type: string) => file.rules.find((r: { type: string }) => r.type === type).params;
@@ -46,16 +47,9 @@ export function unsuitable(customer: CustomerState, product: ProductInfo): strin
   return null;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed, the same customers, on every machine. */
+/** The project's seeded PRNG (mulberry32, src/eval/split.ts) with helpers: the same seed, the same customers, on every machine. */
 export function rng(seed: number): { next(): number; int(lo: number, hi: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
